@@ -1,1 +1,33 @@
-//! patient-faq-bot
+//! # patient-faq-bot
+//!
+//! Answers patients' questions about acupuncture for back pain from a curated FAQ built
+//! from one article, with a link to the full section and a medical disclaimer on every
+//! reply.
+//!
+//! The flow, front to back:
+//!
+//! 1. [`config::Config`] says how to match, what to say and where data lives.
+//! 2. [`knowledge`] loads and validates the article, the FAQ, the lay vocabulary and the
+//!    triage rules from `knowledge/` (errors carry file and line).
+//! 3. [`engine::Engine`] indexes them; [`engine::Engine::ask`] runs triage first, then
+//!    matching, and returns a [`reply::Reply`].
+//! 4. Front ends render the reply: the console ([`cli`]), Discord and the web pages.
+//!    They never decide anything themselves.
+
+pub mod cli;
+pub mod config;
+pub mod engine;
+pub mod error;
+pub mod knowledge;
+pub mod links;
+pub mod reply;
+pub mod service;
+pub mod stats;
+pub mod unanswered;
+
+pub use config::Config;
+pub use engine::Engine;
+pub use error::{SourceError, SourceErrors};
+pub use knowledge::Knowledge;
+pub use reply::{Outcome, Reply};
+pub use service::FaqService;

@@ -1,3 +1,5 @@
-fn main() {
-    println!("Hello, world!");
+//! `faqbot`: see `faqbot --help` and the README.
+
+fn main() -> std::process::ExitCode {
+    faqbot::cli::main()
 }

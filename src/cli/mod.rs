@@ -1,0 +1,93 @@
+//! The `faqbot` command line: argument parsing and dispatch. Each subcommand lives in its
+//! own module and only renders what the core library decides.
+
+mod ask;
+mod chat;
+mod check;
+pub mod render;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{CONFIG_ENV, Config};
+use crate::error::SourceErrors;
+use crate::knowledge::{self, Knowledge};
+
+#[derive(Debug, Parser)]
+#[command(name = "faqbot", version, about = "Answers patients' questions about acupuncture for back pain from a curated FAQ.")]
+pub struct Cli {
+    /// Config file [default: $FAQBOT_CONFIG, else config/default.toml, else built-in defaults]
+    #[arg(long, global = true, env = CONFIG_ENV)]
+    pub config: Option<PathBuf>,
+    /// Knowledge folder [default: the config's knowledge_dir, "knowledge"]
+    #[arg(long, global = true)]
+    pub knowledge: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Interactive console: ask questions, no Discord needed.
+    Chat,
+    /// Answer one question (or, with `--json -`, one per line from stdin).
+    Ask {
+        /// Print the reply as one JSON object (the contract in the README).
+        #[arg(long)]
+        json: bool,
+        /// The question; `-` reads questions from stdin, one per line.
+        question: Vec<String>,
+    },
+    /// Validate knowledge and config; exit non-zero with file:line errors.
+    Check,
+    /// List the article's sections with their ids and links.
+    Sections,
+}
+
+/// Runs the command line; the process exit code comes back.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Check) => check::run(&cli),
+        Some(Command::Chat) | None => with_loaded(&cli, |config, knowledge| chat::run(config, knowledge)),
+        Some(Command::Ask { json, ref question }) => {
+            with_loaded(&cli, |config, knowledge| ask::run(config, knowledge, json, question))
+        }
+        Some(Command::Sections) => with_loaded(&cli, |config, knowledge| {
+            render::print_sections(&crate::Engine::new(knowledge, &config));
+            ExitCode::SUCCESS
+        }),
+    }
+}
+
+/// The config and knowledge a command runs on, as the global flags select them.
+pub fn load(cli: &Cli) -> Result<(Config, Knowledge), SourceErrors> {
+    let mut config = Config::discover(cli.config.as_deref())?;
+    if let Some(dir) = &cli.knowledge {
+        config.knowledge_dir = dir.clone();
+    }
+    let knowledge = knowledge::load_dir(&config.knowledge_dir)?;
+    Ok((config, knowledge))
+}
+
+fn with_loaded(cli: &Cli, run: impl FnOnce(Config, Knowledge) -> ExitCode) -> ExitCode {
+    match load(cli) {
+        Ok((config, knowledge)) => run(config, knowledge),
+        Err(errors) => {
+            report_errors(&errors);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints file:line errors to stderr, one per line.
+pub fn report_errors(errors: &SourceErrors) {
+    for e in &errors.0 {
+        eprintln!("error: {e}");
+    }
+    if !errors.0.is_empty() && errors.0.iter().any(|e| e.path == Path::new(crate::config::DEFAULT_CONFIG_PATH)) {
+        eprintln!("hint: run from the repository root, or pass --config");
+    }
+}

@@ -1,0 +1,257 @@
+//! The answer engine: a question in, a [`Reply`] out.
+//!
+//! `ask` runs, in order: empty check → triage (red flags and crisis words, then requests
+//! for personal advice) → analysis (normalise, correct typos, rewrite lay terms, drop stop
+//! words, stem) → ranking → a decision between answer, suggestions and no match, by the
+//! thresholds in config. Triage always comes first: a question with a red flag never gets
+//! an FAQ passage.
+
+mod analyze;
+mod index;
+mod normalize;
+mod score;
+mod spell;
+mod triage;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub use normalize::{fold, words};
+pub use triage::TriageHit;
+
+use analyze::Analyzer;
+use index::Index;
+use score::{Query, rank};
+use spell::Speller;
+use triage::Triage;
+
+use crate::config::{Config, MatchingConfig, MessagesConfig};
+use crate::knowledge::{Entry, Knowledge, RuleKind};
+use crate::links::Links;
+use crate::reply::{Match, NoMatchReason, Outcome, Reply, SectionRef, Urgent, UrgentKind};
+
+/// A loaded, indexed knowledge set, ready to answer. Immutable: an edit builds a new one
+/// and swaps it in, so readers never see a half-built index.
+pub struct Engine {
+    knowledge: Arc<Knowledge>,
+    analyzer: Analyzer,
+    speller: Speller,
+    index: Index,
+    triage: Triage,
+    matching: MatchingConfig,
+    messages: MessagesConfig,
+    disclaimer: String,
+    links: Links,
+}
+
+impl Engine {
+    /// Indexes `knowledge` (already validated) with the operator's settings.
+    pub fn new(knowledge: Knowledge, config: &Config) -> Engine {
+        let analyzer = Analyzer::new(&knowledge.lexicon);
+        let index = Index::build(&knowledge, &analyzer);
+        let speller = Speller::new(vocabulary(&knowledge, &analyzer));
+        let triage = Triage::new(&knowledge.triage);
+        Engine {
+            knowledge: Arc::new(knowledge),
+            analyzer,
+            speller,
+            index,
+            triage,
+            matching: config.matching.clone(),
+            messages: config.messages.clone(),
+            disclaimer: config.disclaimer.clone(),
+            links: Links::from_config(config),
+        }
+    }
+
+    pub fn knowledge(&self) -> &Arc<Knowledge> {
+        &self.knowledge
+    }
+
+    pub fn links(&self) -> &Links {
+        &self.links
+    }
+
+    pub fn disclaimer(&self) -> &str {
+        &self.disclaimer
+    }
+
+    /// Answers one question. Never panics, whatever the text.
+    pub fn ask(&self, question: &str) -> Reply {
+        let outcome = self.decide(question);
+        Reply {
+            question: question.to_owned(),
+            outcome,
+            disclaimer: self.disclaimer.clone(),
+        }
+    }
+
+    /// The answer reply for a chosen entry (a picked suggestion, `/faq show`), or `None`
+    /// if the entry does not exist (any more).
+    pub fn answer_entry(&self, entry_id: &str, question: &str) -> Option<Reply> {
+        let entry = self.knowledge.entry(entry_id)?;
+        Some(Reply {
+            question: question.to_owned(),
+            outcome: Outcome::Answer(self.to_match(entry, 1.0)),
+            disclaimer: self.disclaimer.clone(),
+        })
+    }
+
+    /// FAQ entries that fit what someone is typing, best first: for autocomplete.
+    pub fn autocomplete(&self, partial: &str, limit: usize) -> Vec<&Entry> {
+        let faq = &self.knowledge.faq;
+        if partial.trim().is_empty() {
+            return faq.iter().take(limit).collect();
+        }
+        let needle = fold(partial);
+        let mut out: Vec<&Entry> = faq
+            .iter()
+            .filter(|e| fold(&e.question).contains(&needle) || e.id.contains(&needle))
+            .take(limit)
+            .collect();
+        for (i, _) in rank(&self.index, &self.query(partial), limit) {
+            if out.len() >= limit {
+                break;
+            }
+            if !out.iter().any(|e| e.id == faq[i].id) {
+                out.push(&faq[i]);
+            }
+        }
+        out
+    }
+
+    /// The raw ranking (entry id, score), best first: for tools and tuning.
+    pub fn rank(&self, question: &str, limit: usize) -> Vec<(&str, f32)> {
+        rank(&self.index, &self.query(question), limit)
+            .into_iter()
+            .map(|(i, s)| (self.knowledge.faq[i].id.as_str(), s))
+            .collect()
+    }
+
+    /// The triage decision alone.
+    pub fn triage(&self, question: &str) -> Option<TriageHit> {
+        self.triage.check(question)
+    }
+
+    fn decide(&self, question: &str) -> Outcome {
+        if !question.chars().any(char::is_alphanumeric) {
+            return self.no_match(NoMatchReason::Empty);
+        }
+        if let Some(hit) = self.triage.check(question) {
+            let replies = &self.knowledge.triage.reply;
+            let urgent = |kind, text: &crate::knowledge::ReplyText| {
+                Outcome::Urgent(Urgent {
+                    kind,
+                    rule_id: hit.rule_id.clone(),
+                    title: text.title.clone(),
+                    message: text.message.clone(),
+                })
+            };
+            return match hit.kind {
+                RuleKind::Crisis => urgent(UrgentKind::Crisis, &replies.crisis),
+                RuleKind::RedFlag => urgent(UrgentKind::RedFlag, &replies.urgent),
+                RuleKind::PersonalAdvice => Outcome::NoMatch {
+                    reason: NoMatchReason::PersonalAdvice,
+                    message: replies.personal_advice.message.clone(),
+                },
+            };
+        }
+        let query = self.query(&self.triage.without_negated_clauses(question));
+        if query.known.is_empty() {
+            return self.no_match(NoMatchReason::OutOfScope);
+        }
+        let m = &self.matching;
+        let ranked = rank(&self.index, &query, m.max_suggestions.max(2));
+        let Some(&(top, top_score)) = ranked.first() else {
+            return self.no_match(NoMatchReason::OutOfScope);
+        };
+        let runner_up = ranked.get(1).map_or(0.0, |&(_, s)| s);
+        if top_score >= m.answer_threshold && top_score - runner_up >= m.ambiguity_margin {
+            return Outcome::Answer(self.to_match(&self.knowledge.faq[top], top_score));
+        }
+        if top_score >= m.suggest_threshold {
+            let suggestions = ranked
+                .into_iter()
+                .filter(|&(_, s)| s >= m.suggest_threshold)
+                .take(m.max_suggestions)
+                .map(|(i, s)| self.to_match(&self.knowledge.faq[i], s))
+                .collect();
+            return Outcome::Suggestions(suggestions);
+        }
+        self.no_match(NoMatchReason::OutOfScope)
+    }
+
+    fn no_match(&self, reason: NoMatchReason) -> Outcome {
+        let message = match reason {
+            NoMatchReason::Empty => self.messages.empty.clone(),
+            NoMatchReason::OutOfScope => self.messages.out_of_scope.clone(),
+            NoMatchReason::PersonalAdvice => self.knowledge.triage.reply.personal_advice.message.clone(),
+        };
+        Outcome::NoMatch { reason, message }
+    }
+
+    /// Analyses a question into index terms, correcting words the knowledge never uses.
+    fn query(&self, text: &str) -> Query {
+        let mut words = self.analyzer.words(text);
+        for word in &mut words {
+            if self.speller.is_known(&word.surface) || self.index.term(&word.stem).is_some() {
+                continue;
+            }
+            if let Some(fixed) = self.speller.correct(&word.surface) {
+                word.stem = self.analyzer.stem(fixed);
+                word.surface = fixed.to_owned();
+            }
+        }
+        let mut known = Vec::new();
+        let mut unknown = Vec::new();
+        for term in self.analyzer.terms(&words) {
+            match self.index.term(&term) {
+                Some(id) => known.push(id),
+                None => unknown.push(term),
+            }
+        }
+        known.sort_unstable();
+        known.dedup();
+        unknown.sort_unstable();
+        unknown.dedup();
+        Query {
+            known,
+            unknown: unknown.len(),
+        }
+    }
+
+    fn to_match(&self, entry: &Entry, score: f32) -> Match {
+        let section = self.knowledge.section(&entry.section);
+        Match {
+            entry_id: entry.id.clone(),
+            question: entry.question.clone(),
+            score,
+            passage: entry.passage.clone(),
+            evidence_note: entry.evidence_note.clone(),
+            section: SectionRef {
+                id: entry.section.clone(),
+                title: section.map(|s| s.title.clone()).unwrap_or_default(),
+                url: section.map(|s| self.links.section_url(s)).unwrap_or_default(),
+            },
+        }
+    }
+}
+
+/// How often each surface word occurs in the knowledge, for typo correction.
+fn vocabulary(knowledge: &Knowledge, analyzer: &Analyzer) -> HashMap<String, u32> {
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let texts = knowledge
+        .faq
+        .iter()
+        .flat_map(|e| std::iter::once(&e.question).chain(&e.alternates).chain(std::iter::once(&e.passage)))
+        .chain(knowledge.article.sections.iter().map(|s| &s.title));
+    for text in texts {
+        for w in words(text) {
+            *counts.entry(w).or_default() += 1;
+        }
+    }
+    for w in analyzer.known_surfaces(&knowledge.lexicon) {
+        counts.entry(w).or_insert(1);
+    }
+    counts
+}

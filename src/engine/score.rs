@@ -1,0 +1,73 @@
+//! Ranking with calibrated 0..1 scores. Two views of "this entry answers the question",
+//! each in 0..1 and weighted by how informative each term is (idf):
+//! - coverage: how much of the question the entry explains (phrasings count fully,
+//!   the passage half). Words the knowledge has never seen count against every entry,
+//!   which is what keeps "does acupuncture help migraines?" out of scope.
+//! - agreement: the weighted Dice overlap between the question and the entry's closest
+//!   phrasing, so a question that says what a phrasing says, no more and no less, scores 1.
+//!
+//! The score is their mean: 1.0 only when the question is one of the entry's phrasings.
+
+use super::index::{Index, TermId};
+
+/// A question reduced to index terms.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Query {
+    /// Known terms, sorted and deduplicated.
+    pub known: Vec<TermId>,
+    /// How many distinct words the index has never seen.
+    pub unknown: usize,
+}
+
+impl Query {
+    fn mass(&self, index: &Index) -> f32 {
+        self.known.iter().map(|&t| index.idf(t)).sum::<f32>() + self.unknown as f32 * index.unknown_idf()
+    }
+}
+
+/// How many entries get the full (phrasing) comparison after the coverage pass.
+const CANDIDATES: usize = 32;
+
+/// Entries with their scores, best first, at most `limit`.
+pub fn rank(index: &Index, query: &Query, limit: usize) -> Vec<(usize, f32)> {
+    let q_mass = query.mass(index);
+    if q_mass <= 0.0 {
+        return Vec::new();
+    }
+    let mut coverage = vec![0.0f32; index.entry_count()];
+    for &t in &query.known {
+        let idf = index.idf(t);
+        for &(e, w) in index.postings(t) {
+            coverage[e as usize] += idf * w;
+        }
+    }
+    let mut candidates: Vec<(usize, f32)> =
+        coverage.into_iter().enumerate().filter(|&(_, c)| c > 0.0).collect();
+    if candidates.len() > CANDIDATES {
+        candidates.select_nth_unstable_by(CANDIDATES - 1, |a, b| b.1.total_cmp(&a.1));
+        candidates.truncate(CANDIDATES);
+    }
+    let mut scored: Vec<(usize, f32)> = candidates
+        .into_iter()
+        .map(|(e, covered)| {
+            let coverage = covered / q_mass;
+            let agreement = index
+                .phrasings(e)
+                .iter()
+                .map(|p| {
+                    let shared: f32 = p
+                        .terms
+                        .iter()
+                        .filter(|t| query.known.binary_search(t).is_ok())
+                        .map(|&t| index.idf(t))
+                        .sum();
+                    2.0 * shared / (q_mass + p.mass)
+                })
+                .fold(0.0f32, f32::max);
+            (e, (0.5 * coverage + 0.5 * agreement).clamp(0.0, 1.0))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.truncate(limit);
+    scored
+}

@@ -1,0 +1,119 @@
+//! Typo tolerance: a question word the knowledge has never seen is replaced by the closest
+//! known word ("acupunture" → "acupuncture", "pian" → "pain"), using strsim's optimal
+//! string alignment distance. Candidates come from a deletion index (SymSpell's idea), so
+//! the cost does not grow with the vocabulary.
+
+use std::collections::{HashMap, HashSet};
+
+/// The known vocabulary and a way to find near neighbours fast.
+pub struct Speller {
+    known: HashSet<String>,
+    /// Vocabulary words in a stable order, with how often each occurs in the knowledge.
+    vocab: Vec<(String, u32)>,
+    /// A word with one character deleted → indexes into `vocab` of words producing it.
+    deletes: HashMap<String, Vec<u32>>,
+}
+
+impl Speller {
+    /// Builds from (word, frequency) pairs.
+    pub fn new(counts: HashMap<String, u32>) -> Speller {
+        let mut vocab: Vec<(String, u32)> = counts.into_iter().collect();
+        vocab.sort();
+        let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, (word, _)) in vocab.iter().enumerate() {
+            if word.chars().count() < 4 || !word.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            for key in deletions(word) {
+                let ids = deletes.entry(key).or_default();
+                if ids.last() != Some(&(i as u32)) {
+                    ids.push(i as u32);
+                }
+            }
+            deletes.entry(word.clone()).or_default().push(i as u32);
+        }
+        let known = vocab.iter().map(|(w, _)| w.clone()).collect();
+        Speller { known, vocab, deletes }
+    }
+
+    pub fn is_known(&self, word: &str) -> bool {
+        self.known.contains(word)
+    }
+
+    /// The most frequent known word within reach of `word`, if `word` is unknown and
+    /// long enough to correct safely. Short words only get transpositions fixed
+    /// ("pian"), since one edit turns most short words into other real words.
+    pub fn correct(&self, word: &str) -> Option<&str> {
+        let len = word.chars().count();
+        if len < 4 || self.is_known(word) || !word.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        let mut candidates: Vec<u32> = Vec::new();
+        for key in deletions(word).into_iter().chain(std::iter::once(word.to_owned())) {
+            if let Some(ids) = self.deletes.get(&key) {
+                candidates.extend(ids);
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let max_distance = if len >= 8 { 2 } else { 1 };
+        candidates
+            .into_iter()
+            .map(|i| &self.vocab[i as usize])
+            .filter(|(candidate, _)| {
+                let d = strsim::osa_distance(word, candidate);
+                d >= 1 && d <= max_distance && (len > 4 || is_transposition(word, candidate))
+            })
+            .max_by(|a, b| {
+                let da = strsim::osa_distance(word, &a.0);
+                let db = strsim::osa_distance(word, &b.0);
+                db.cmp(&da).then(a.1.cmp(&b.1)).then(b.0.cmp(&a.0))
+            })
+            .map(|(w, _)| w.as_str())
+    }
+}
+
+/// Every string made by deleting one character.
+fn deletions(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    (0..chars.len())
+        .map(|skip| chars.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, c)| *c).collect())
+        .collect()
+}
+
+fn is_transposition(a: &str, b: &str) -> bool {
+    let mut x: Vec<char> = a.chars().collect();
+    let mut y: Vec<char> = b.chars().collect();
+    x.sort_unstable();
+    y.sort_unstable();
+    x == y
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speller(words: &[(&str, u32)]) -> Speller {
+        Speller::new(words.iter().map(|(w, n)| (w.to_string(), *n)).collect())
+    }
+
+    #[test]
+    fn corrects_common_typos() {
+        let s = speller(&[("acupuncture", 40), ("pain", 30), ("back", 30), ("placebo", 3), ("paid", 1)]);
+        assert_eq!(s.correct("acupunture"), Some("acupuncture"));
+        assert_eq!(s.correct("accupuncture"), Some("acupuncture"));
+        assert_eq!(s.correct("acupuncure"), Some("acupuncture"));
+        assert_eq!(s.correct("pian"), Some("pain"));
+        assert_eq!(s.correct("placbo"), Some("placebo"));
+    }
+
+    #[test]
+    fn leaves_known_short_and_distant_words_alone() {
+        let s = speller(&[("acupuncture", 40), ("pain", 30), ("hurt", 1)]);
+        assert_eq!(s.correct("pain"), None);
+        assert_eq!(s.correct("pan"), None);
+        assert_eq!(s.correct("pani"), Some("pain"));
+        assert_eq!(s.correct("paid"), None, "a 4-letter word is only corrected by a transposition");
+        assert_eq!(s.correct("migraine"), None);
+    }
+}

@@ -1,0 +1,170 @@
+//! The knowledge the bot answers from: the article's sections, the curated FAQ, the lay
+//! vocabulary and the triage rules. Plain data; loading and checking live beside it.
+
+use serde::{Deserialize, Serialize};
+
+/// The source article, split into sections whose text is kept verbatim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_note: Option<String>,
+    #[serde(rename = "section")]
+    pub sections: Vec<Section>,
+}
+
+impl Article {
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Stable id used by FAQ entries and in URLs (`/sections/<id>`).
+    pub id: String,
+    /// The anchor (`#slug`) of this section on the article page.
+    pub slug: String,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+}
+
+impl Section {
+    /// The section's text as one string, paragraphs separated by a blank line. A passage is
+    /// verbatim when it is a substring of this.
+    pub fn text(&self) -> String {
+        self.paragraphs.join("\n\n")
+    }
+}
+
+/// One curated FAQ entry: a question, the ways patients ask it, and the article passage
+/// that answers it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub id: String,
+    /// The id of the section the passage comes from.
+    pub section: String,
+    /// The canonical question, shown as the answer's title.
+    pub question: String,
+    /// Other ways patients ask the same thing; matched like the question.
+    #[serde(default)]
+    pub alternates: Vec<String>,
+    /// The reply: verbatim article text, unless `summary` is set.
+    pub passage: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Context a moderator curates, shown beside the passage (never instead of it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_note: Option<String>,
+    /// Marks a passage a moderator wrote as a curated summary; it is then exempt from the
+    /// verbatim check. Off by default: answers quote the article.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub summary: bool,
+}
+
+/// Lay vocabulary: stop words and synonym groups that matching folds together.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lexicon {
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+    #[serde(default, rename = "group")]
+    pub groups: Vec<SynonymGroup>,
+}
+
+/// Every variant phrase is read as the canonical phrase, in questions and FAQ text alike.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SynonymGroup {
+    pub canonical: String,
+    pub variants: Vec<String>,
+}
+
+/// Red flags, crisis words and requests for personal advice, with the replies they get.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriageRules {
+    pub negation: NegationRules,
+    pub reply: TriageReplies,
+    #[serde(rename = "rule")]
+    pub rules: Vec<TriageRule>,
+}
+
+/// How "no numbness" is told from "numbness".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NegationRules {
+    /// Words or phrases that negate a mention that follows them.
+    pub cues: Vec<String>,
+    /// How many words before a mention a cue may stand.
+    pub window: usize,
+    /// Words that end a cue's reach ("no fever but numbness": "but").
+    pub breakers: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriageReplies {
+    pub urgent: ReplyText,
+    pub crisis: ReplyText,
+    pub personal_advice: ReplyText,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyText {
+    #[serde(default)]
+    pub title: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// A symptom that needs urgent medical care.
+    RedFlag,
+    /// Suicide or self-harm.
+    Crisis,
+    /// A request for a diagnosis, dose or treatment plan.
+    PersonalAdvice,
+}
+
+/// One triage rule: it fires when any `any` phrase, or one phrase from every `all` group
+/// within one sentence, is mentioned and not negated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriageRule {
+    pub id: String,
+    pub kind: RuleKind,
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub any: Vec<String>,
+    #[serde(default)]
+    pub all: Vec<Vec<String>>,
+    /// Phrases that look like a trigger but are not ("hay fever"): removed before matching.
+    #[serde(default)]
+    pub except: Vec<String>,
+}
+
+/// Everything loaded from a knowledge folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Knowledge {
+    pub article: Article,
+    pub faq: Vec<Entry>,
+    pub lexicon: Lexicon,
+    pub triage: TriageRules,
+}
+
+impl Knowledge {
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.faq.iter().find(|e| e.id == id)
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.article.section(id)
+    }
+}

@@ -1,0 +1,296 @@
+//! The one validator every path goes through: `faqbot check`, loading at start-up, hot
+//! reloads and moderators' edits. It reports problems by item and field; the loader turns
+//! them into file and line.
+
+use std::collections::{HashMap, HashSet};
+
+use super::model::{Entry, Knowledge};
+use crate::reply::limits;
+
+/// Which knowledge file a problem is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KnowledgeFile {
+    Article,
+    Faq,
+    Lexicon,
+    Triage,
+}
+
+impl KnowledgeFile {
+    pub const ALL: [KnowledgeFile; 4] = [Self::Article, Self::Faq, Self::Lexicon, Self::Triage];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::Article => "article.toml",
+            Self::Faq => "faq.toml",
+            Self::Lexicon => "synonyms.toml",
+            Self::Triage => "triage.toml",
+        }
+    }
+}
+
+/// One problem with one item (section, entry, synonym group or rule) of one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: KnowledgeFile,
+    /// Index of the item in its file's list; `None` for file-level problems.
+    pub item: Option<usize>,
+    /// The field the problem is in, to point at its line.
+    pub field: Option<&'static str>,
+    pub message: String,
+}
+
+impl Problem {
+    fn new(file: KnowledgeFile, item: Option<usize>, field: Option<&'static str>, message: String) -> Self {
+        Self { file, item, field, message }
+    }
+}
+
+/// Checks a whole knowledge set; an empty list means it may be served.
+pub fn validate(k: &Knowledge) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    article_problems(k, &mut problems);
+    let mut seen = HashMap::new();
+    for (i, entry) in k.faq.iter().enumerate() {
+        if let Some(first) = seen.insert(entry.id.as_str(), i) {
+            problems.push(Problem::new(
+                KnowledgeFile::Faq,
+                Some(i),
+                Some("id"),
+                format!("duplicate entry id {:?} (first used by entry {})", entry.id, first + 1),
+            ));
+        }
+        for (field, message) in entry_problems(entry, k) {
+            problems.push(Problem::new(KnowledgeFile::Faq, Some(i), Some(field), message));
+        }
+    }
+    lexicon_problems(k, &mut problems);
+    triage_problems(k, &mut problems);
+    problems
+}
+
+/// What is wrong with one entry against the rest of the knowledge (its section, lengths,
+/// verbatim passage). Returns (field, message) pairs. Id uniqueness is the caller's
+/// concern because it depends on which entry is being replaced.
+pub fn entry_problems(entry: &Entry, k: &Knowledge) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if entry.id.trim().is_empty() {
+        out.push(("id", "id must not be empty".to_owned()));
+    } else if !is_slug(&entry.id) {
+        out.push((
+            "id",
+            format!("id {:?} must be lower-case letters, digits and dashes (e.g. \"nice-guidance\")", entry.id),
+        ));
+    }
+    if entry.question.trim().is_empty() {
+        out.push(("question", "question must not be empty".to_owned()));
+    } else if entry.question.chars().count() > limits::ENTRY_QUESTION {
+        out.push((
+            "question",
+            format!(
+                "question is {} characters; Discord titles allow {}",
+                entry.question.chars().count(),
+                limits::ENTRY_QUESTION
+            ),
+        ));
+    }
+    for (n, alt) in entry.alternates.iter().enumerate() {
+        if alt.trim().is_empty() {
+            out.push(("alternates", format!("alternate {} is empty", n + 1)));
+        } else if alt.chars().count() > limits::ENTRY_QUESTION {
+            out.push(("alternates", format!("alternate {} is longer than {} characters", n + 1, limits::ENTRY_QUESTION)));
+        }
+    }
+    let mut seen = HashSet::new();
+    for alt in &entry.alternates {
+        if !seen.insert(alt.trim().to_lowercase()) {
+            out.push(("alternates", format!("alternate {:?} is listed twice", alt.trim())));
+        }
+    }
+    if entry.passage.trim().is_empty() {
+        out.push(("passage", "passage must not be empty".to_owned()));
+    } else if entry.passage.chars().count() > limits::PASSAGE {
+        out.push((
+            "passage",
+            format!(
+                "passage is {} characters; an answer holds at most {} so it fits a Discord embed",
+                entry.passage.chars().count(),
+                limits::PASSAGE
+            ),
+        ));
+    }
+    if let Some(note) = &entry.evidence_note {
+        if note.trim().is_empty() {
+            out.push(("evidence_note", "evidence_note is empty; remove it or write it".to_owned()));
+        } else if note.chars().count() > limits::EVIDENCE_NOTE {
+            out.push((
+                "evidence_note",
+                format!("evidence_note is longer than {} characters", limits::EVIDENCE_NOTE),
+            ));
+        }
+    }
+    match k.section(&entry.section) {
+        None => out.push((
+            "section",
+            format!(
+                "unknown section {:?}; known sections: {}",
+                entry.section,
+                k.article.sections.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        )),
+        Some(section) => {
+            if !entry.summary && !entry.passage.trim().is_empty() && !section.text().contains(&entry.passage) {
+                out.push((
+                    "passage",
+                    format!(
+                        "passage is not verbatim in section {:?}{}; quote the article exactly, or set summary = true for a curated summary",
+                        section.id,
+                        first_divergence(&entry.passage, &section.text())
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Paragraphs of the article that no entry quotes from: patients could never reach them.
+/// Returns (section id, paragraph index) pairs.
+pub fn coverage_gaps(k: &Knowledge) -> Vec<(String, usize)> {
+    let mut gaps = Vec::new();
+    for section in &k.article.sections {
+        for (i, paragraph) in section.paragraphs.iter().enumerate() {
+            let covered = k.faq.iter().any(|e| {
+                e.section == section.id && (paragraph.contains(e.passage.as_str()) || e.passage.contains(paragraph.as_str()))
+            });
+            if !covered {
+                gaps.push((section.id.clone(), i));
+            }
+        }
+    }
+    gaps
+}
+
+fn article_problems(k: &Knowledge, out: &mut Vec<Problem>) {
+    use KnowledgeFile::Article;
+    if k.article.title.trim().is_empty() {
+        out.push(Problem::new(Article, None, None, "title must not be empty".to_owned()));
+    }
+    if k.article.sections.is_empty() {
+        out.push(Problem::new(Article, None, None, "the article has no [[section]]".to_owned()));
+    }
+    let mut ids = HashSet::new();
+    let mut slugs = HashSet::new();
+    for (i, s) in k.article.sections.iter().enumerate() {
+        if !is_slug(&s.id) {
+            out.push(Problem::new(Article, Some(i), Some("id"), format!("section id {:?} must be lower-case letters, digits and dashes", s.id)));
+        } else if !ids.insert(s.id.as_str()) {
+            out.push(Problem::new(Article, Some(i), Some("id"), format!("duplicate section id {:?}", s.id)));
+        }
+        if !is_slug(&s.slug) {
+            out.push(Problem::new(Article, Some(i), Some("slug"), format!("slug {:?} must be lower-case letters, digits and dashes", s.slug)));
+        } else if !slugs.insert(s.slug.as_str()) {
+            out.push(Problem::new(Article, Some(i), Some("slug"), format!("duplicate slug {:?}", s.slug)));
+        }
+        if s.title.trim().is_empty() {
+            out.push(Problem::new(Article, Some(i), Some("title"), "section title must not be empty".to_owned()));
+        }
+        if s.paragraphs.is_empty() {
+            out.push(Problem::new(Article, Some(i), Some("paragraphs"), "section has no paragraphs".to_owned()));
+        }
+        for (n, p) in s.paragraphs.iter().enumerate() {
+            if p.trim().is_empty() {
+                out.push(Problem::new(Article, Some(i), Some("paragraphs"), format!("paragraph {} is empty", n + 1)));
+            }
+        }
+    }
+}
+
+fn lexicon_problems(k: &Knowledge, out: &mut Vec<Problem>) {
+    use KnowledgeFile::Lexicon;
+    let mut owner: HashMap<String, usize> = HashMap::new();
+    for (i, g) in k.lexicon.groups.iter().enumerate() {
+        if g.canonical.trim().is_empty() {
+            out.push(Problem::new(Lexicon, Some(i), Some("canonical"), "canonical must not be empty".to_owned()));
+        }
+        if g.variants.is_empty() {
+            out.push(Problem::new(Lexicon, Some(i), Some("variants"), format!("group {:?} has no variants", g.canonical)));
+        }
+        for v in &g.variants {
+            let key = v.trim().to_lowercase();
+            if key.is_empty() {
+                out.push(Problem::new(Lexicon, Some(i), Some("variants"), "a variant is empty".to_owned()));
+            } else if key == g.canonical.trim().to_lowercase() {
+                out.push(Problem::new(Lexicon, Some(i), Some("variants"), format!("variant {v:?} is the canonical itself")));
+            } else if let Some(first) = owner.insert(key, i) {
+                if first != i {
+                    out.push(Problem::new(
+                        Lexicon,
+                        Some(i),
+                        Some("variants"),
+                        format!("variant {v:?} is also in group {:?}; a variant can mean only one thing", k.lexicon.groups[first].canonical),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn triage_problems(k: &Knowledge, out: &mut Vec<Problem>) {
+    use KnowledgeFile::Triage;
+    let t = &k.triage;
+    for (name, text) in [
+        ("reply.urgent", &t.reply.urgent.message),
+        ("reply.crisis", &t.reply.crisis.message),
+        ("reply.personal_advice", &t.reply.personal_advice.message),
+    ] {
+        if text.trim().is_empty() {
+            out.push(Problem::new(Triage, None, None, format!("{name}.message must not be empty")));
+        }
+    }
+    if t.negation.window == 0 {
+        out.push(Problem::new(Triage, None, None, "negation.window must be at least 1".to_owned()));
+    }
+    let mut ids = HashSet::new();
+    for (i, rule) in t.rules.iter().enumerate() {
+        if !ids.insert(rule.id.as_str()) {
+            out.push(Problem::new(Triage, Some(i), Some("id"), format!("duplicate rule id {:?}", rule.id)));
+        }
+        if rule.any.is_empty() && rule.all.is_empty() {
+            out.push(Problem::new(Triage, Some(i), Some("id"), format!("rule {:?} has neither `any` nor `all`", rule.id)));
+        }
+        if rule.all.iter().any(|g| g.is_empty()) {
+            out.push(Problem::new(Triage, Some(i), Some("all"), format!("rule {:?} has an empty group in `all`", rule.id)));
+        }
+        let blank = rule.any.iter().chain(rule.all.iter().flatten()).chain(&rule.except).any(|p| p.trim().is_empty());
+        if blank {
+            out.push(Problem::new(Triage, Some(i), Some("id"), format!("rule {:?} has an empty phrase", rule.id)));
+        }
+    }
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// Helps a moderator find a typo: where the passage stops agreeing with the article.
+fn first_divergence(passage: &str, section: &str) -> String {
+    let mut best = 0;
+    for (start, _) in section.char_indices() {
+        let common = passage
+            .chars()
+            .zip(section[start..].chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        best = best.max(common);
+    }
+    if best == 0 {
+        return String::new();
+    }
+    let agreed: String = passage.chars().take(best).collect();
+    let tail: String = agreed.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+    format!(" (it agrees with the article up to \"…{tail}\", then differs)")
+}
