@@ -21,9 +21,11 @@ pub mod error;
 pub mod knowledge;
 pub mod links;
 pub mod reply;
+pub mod sections;
 pub mod service;
 pub mod stats;
 pub mod unanswered;
+pub mod web;
 
 pub use config::Config;
 pub use engine::Engine;

@@ -5,6 +5,7 @@ mod ask;
 mod chat;
 mod check;
 pub mod render;
+mod web;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -44,6 +45,12 @@ pub enum Command {
     Check,
     /// List the article's sections with their ids and links.
     Sections,
+    /// Serve the web pages (article, sections, FAQ, /metrics) alone, without Discord.
+    Web {
+        /// Address to listen on [default: the config's web.bind]
+        #[arg(long)]
+        bind: Option<String>,
+    },
 }
 
 /// Runs the command line; the process exit code comes back.
@@ -59,6 +66,9 @@ pub fn main() -> ExitCode {
             render::print_sections(&crate::Engine::new(knowledge, &config));
             ExitCode::SUCCESS
         }),
+        Some(Command::Web { ref bind }) => {
+            with_loaded(&cli, |config, knowledge| web::run(config, knowledge, bind.clone()))
+        }
     }
 }
 
