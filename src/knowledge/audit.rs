@@ -1,0 +1,170 @@
+//! The audit log of FAQ changes: one JSON object per line in `<data_dir>/audit.jsonl`,
+//! appended for every change a moderator or operator applies (`/faq history`,
+//! `faqbot faq history`).
+//!
+//! A line looks like:
+//!
+//! ```json
+//! {"at":"2026-05-01T09:30:00.123Z","actor":{"id":"123456789","name":"alice"},"action":"edit",
+//!  "entry_id":"nhs-availability","before":{…entry…},"after":{…entry…}}
+//! ```
+//!
+//! `before` is `null` for an add, `after` is `null` for a remove.
+
+use std::fs::OpenOptions;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::model::Entry;
+
+/// The file name under the data directory.
+pub const AUDIT_FILE: &str = "audit.jsonl";
+
+/// Who made a change: a Discord user (id and name), or an operator at the console.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// A Discord user id, or `cli:<user>` for the console.
+    pub id: String,
+    /// A display name, for people reading the history.
+    pub name: String,
+}
+
+impl Actor {
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Actor {
+        Actor { id: id.into(), name: name.into() }
+    }
+
+    /// The operator running `faqbot faq …`: `cli:$USER`.
+    pub fn cli() -> Actor {
+        let user = std::env::var("USER")
+            .or_else(|_| std::env::var("LOGNAME"))
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| "unknown".to_owned());
+        Actor { id: format!("cli:{user}"), name: user }
+    }
+}
+
+/// What a change did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Add,
+    Edit,
+    Remove,
+    /// One alternate phrasing added to an entry.
+    Alias,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Add => "add",
+            Action::Edit => "edit",
+            Action::Remove => "remove",
+            Action::Alias => "alias",
+        }
+    }
+}
+
+/// One applied change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    /// When it was applied (RFC 3339, UTC).
+    #[serde(with = "rfc3339")]
+    pub at: DateTime<Utc>,
+    pub actor: Actor,
+    pub action: Action,
+    pub entry_id: String,
+    /// The entry before the change; `None` for an add.
+    pub before: Option<Entry>,
+    /// The entry after the change; `None` for a remove.
+    pub after: Option<Entry>,
+}
+
+mod rfc3339 {
+    use chrono::{DateTime, SecondsFormat, Utc};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&at.to_rfc3339_opts(SecondsFormat::Millis, true))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        let text = String::deserialize(d)?;
+        DateTime::parse_from_rfc3339(&text)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+impl AuditRecord {
+    /// `at` as RFC 3339 text, as it is stored.
+    pub fn at_rfc3339(&self) -> String {
+        self.at.to_rfc3339_opts(SecondsFormat::Millis, true)
+    }
+}
+
+/// The append-only log file.
+#[derive(Debug, Clone)]
+pub struct AuditLog {
+    path: PathBuf,
+}
+
+impl AuditLog {
+    /// The log under `data_dir` (created on the first append).
+    pub fn new(data_dir: &Path) -> AuditLog {
+        AuditLog { path: data_dir.join(AUDIT_FILE) }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends one record as one line, flushed to disk before returning.
+    pub fn append(&self, record: &AuditRecord) -> io::Result<()> {
+        if let Some(dir) = self.path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+        let mut line = serde_json::to_string(record).map_err(io::Error::other)?;
+        line.push('\n');
+        let mut file = OpenOptions::new().create(true).append(true).open(&self.path)?;
+        // One write of the whole line: appends from several writers never interleave.
+        file.write_all(line.as_bytes())?;
+        file.sync_data()
+    }
+
+    /// Recent changes, newest first: all of them, or those to one entry. At most `limit`.
+    /// Lines that cannot be read are skipped with a warning.
+    pub fn history(&self, entry_id: Option<&str>, limit: usize) -> io::Result<Vec<AuditRecord>> {
+        let text = match std::fs::read_to_string(&self.path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
+        let mut out = Vec::new();
+        let lines: Vec<&str> = text.lines().collect();
+        for (n, line) in lines.iter().enumerate().rev() {
+            if out.len() >= limit {
+                break;
+            }
+            if line.trim().is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<AuditRecord>(line) {
+                Ok(record) => {
+                    if entry_id.is_none_or(|id| record.entry_id == id) {
+                        out.push(record);
+                    }
+                }
+                Err(e) => tracing::warn!(path = %self.path.display(), line = n + 1, error = %e, "skipping an unreadable audit log line"),
+            }
+        }
+        Ok(out)
+    }
+}
