@@ -4,6 +4,7 @@
 mod ask;
 mod chat;
 mod check;
+mod faq;
 pub mod render;
 mod web;
 
@@ -51,6 +52,12 @@ pub enum Command {
         #[arg(long)]
         bind: Option<String>,
     },
+    /// Curate the FAQ: add, edit, remove, alias, history, export (same checks and audit
+    /// log as the Discord moderator commands).
+    Faq {
+        #[command(subcommand)]
+        command: faq::FaqCommand,
+    },
 }
 
 /// Runs the command line; the process exit code comes back.
@@ -69,6 +76,7 @@ pub fn main() -> ExitCode {
         Some(Command::Web { ref bind }) => {
             with_loaded(&cli, |config, knowledge| web::run(config, knowledge, bind.clone()))
         }
+        Some(Command::Faq { ref command }) => faq::run(&cli, command.clone()),
     }
 }
 

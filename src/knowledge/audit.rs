@@ -106,7 +106,53 @@ impl AuditRecord {
     pub fn at_rfc3339(&self) -> String {
         self.at.to_rfc3339_opts(SecondsFormat::Millis, true)
     }
+
+    /// The fields an edit changed, in file order (all fields for an add or a remove).
+    pub fn changed_fields(&self) -> Vec<&'static str> {
+        let (Some(before), Some(after)) = (&self.before, &self.after) else {
+            return ENTRY_FIELDS.to_vec();
+        };
+        let mut out = Vec::new();
+        let mut check = |name: &'static str, changed: bool| {
+            if changed {
+                out.push(name);
+            }
+        };
+        check("id", before.id != after.id);
+        check("section", before.section != after.section);
+        check("question", before.question != after.question);
+        check("alternates", before.alternates != after.alternates);
+        check("passage", before.passage != after.passage);
+        check("tags", before.tags != after.tags);
+        check("evidence_note", before.evidence_note != after.evidence_note);
+        check("summary", before.summary != after.summary);
+        out
+    }
+
+    /// One line for people: "added", "edited question, alternates", "added alternate
+    /// \"…\"", "removed".
+    pub fn summary(&self) -> String {
+        match self.action {
+            Action::Add => "added".to_owned(),
+            Action::Remove => "removed".to_owned(),
+            Action::Edit => format!("edited {}", self.changed_fields().join(", ")),
+            Action::Alias => {
+                let added: Vec<String> = match (&self.before, &self.after) {
+                    (Some(b), Some(a)) => a
+                        .alternates
+                        .iter()
+                        .filter(|p| !b.alternates.contains(p))
+                        .map(|p| format!("{p:?}"))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                format!("added alternate {}", added.join(", "))
+            }
+        }
+    }
 }
+
+const ENTRY_FIELDS: [&str; 8] = ["id", "section", "question", "alternates", "passage", "tags", "evidence_note", "summary"];
 
 /// The append-only log file.
 #[derive(Debug, Clone)]
