@@ -16,6 +16,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod discord;
 pub mod engine;
 pub mod error;
 pub mod knowledge;

@@ -6,6 +6,7 @@ mod chat;
 mod check;
 mod faq;
 pub mod render;
+mod run;
 mod web;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +40,9 @@ pub enum Command {
         /// Print the reply as one JSON object (the contract in the README).
         #[arg(long)]
         json: bool,
+        /// Also print the top-ranked entries and their scores to stderr (for tuning the FAQ).
+        #[arg(long)]
+        explain: bool,
         /// The question; `-` reads questions from stdin, one per line.
         question: Vec<String>,
     },
@@ -46,6 +50,9 @@ pub enum Command {
     Check,
     /// List the article's sections with their ids and links.
     Sections,
+    /// Run the Discord bot (token from DISCORD_TOKEN), and the web pages if `web.enabled`.
+    /// Stops cleanly on Ctrl-C or SIGTERM.
+    Run,
     /// Serve the web pages (article, sections, FAQ, /metrics) alone, without Discord.
     Web {
         /// Address to listen on [default: the config's web.bind]
@@ -65,10 +72,18 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check) => check::run(&cli),
-        Some(Command::Chat) | None => with_loaded(&cli, |config, knowledge| chat::run(config, knowledge)),
-        Some(Command::Ask { json, ref question }) => {
-            with_loaded(&cli, |config, knowledge| ask::run(config, knowledge, json, question))
+        Some(Command::Chat) => with_loaded(&cli, |config, knowledge| chat::run(config, knowledge)),
+        Some(Command::Run) => with_loaded(&cli, run::run),
+        // No subcommand: the Discord bot when a token is set, else the local console.
+        None if crate::config::DiscordConfig::token_from_env().is_some() => {
+            with_loaded(&cli, run::run)
         }
+        None => with_loaded(&cli, |config, knowledge| chat::run(config, knowledge)),
+        Some(Command::Ask {
+            json,
+            explain,
+            ref question,
+        }) => with_loaded(&cli, |config, knowledge| ask::run(config, knowledge, json, explain, question)),
         Some(Command::Sections) => with_loaded(&cli, |config, knowledge| {
             render::print_sections(&crate::Engine::new(knowledge, &config));
             ExitCode::SUCCESS

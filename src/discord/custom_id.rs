@@ -1,0 +1,98 @@
+//! The `custom_id`s on the bot's buttons and menus: what a click means, carried in the
+//! message itself so the bot keeps no per-message state. All start with `faq:` so other
+//! components (moderator tools) can share the namespace; unknown ids parse to `None`.
+
+use serenity::all::UserId;
+
+const PREFIX: &str = "faq:";
+
+/// What a component on one of the bot's messages does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// 👍 / 👎 under an answer, for `entry_id`.
+    Feedback { helpful: bool, entry_id: String },
+    /// 🗑: only `asker` (or a moderator) may remove the message.
+    Remove { asker: UserId },
+    /// The "did you mean" menu; the chosen value is an entry id.
+    Pick { asker: UserId },
+}
+
+impl Action {
+    pub fn encode(&self) -> String {
+        let id = match self {
+            Self::Feedback { helpful, entry_id } => {
+                format!(
+                    "{PREFIX}fb:{}:{entry_id}",
+                    if *helpful { "up" } else { "down" }
+                )
+            }
+            Self::Remove { asker } => format!("{PREFIX}rm:{asker}"),
+            Self::Pick { asker } => format!("{PREFIX}pick:{asker}"),
+        };
+        // Entry ids are short slugs; a custom id holds 100 characters.
+        id.chars().take(super::render::limits::CUSTOM_ID).collect()
+    }
+
+    pub fn parse(id: &str) -> Option<Action> {
+        let rest = id.strip_prefix(PREFIX)?;
+        let (kind, arg) = rest.split_once(':')?;
+        let user = |s: &str| s.parse::<u64>().ok().filter(|&n| n != 0).map(UserId::new);
+        match kind {
+            "fb" => {
+                let (vote, entry_id) = arg.split_once(':')?;
+                let helpful = match vote {
+                    "up" => true,
+                    "down" => false,
+                    _ => return None,
+                };
+                (!entry_id.is_empty()).then(|| Action::Feedback {
+                    helpful,
+                    entry_id: entry_id.to_owned(),
+                })
+            }
+            "rm" => Some(Action::Remove { asker: user(arg)? }),
+            "pick" => Some(Action::Pick { asker: user(arg)? }),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_rejects_garbage() {
+        for action in [
+            Action::Feedback {
+                helpful: true,
+                entry_id: "what-is-acupuncture".into(),
+            },
+            Action::Feedback {
+                helpful: false,
+                entry_id: "x".into(),
+            },
+            Action::Remove {
+                asker: UserId::new(42),
+            },
+            Action::Pick {
+                asker: UserId::new(7),
+            },
+        ] {
+            assert_eq!(Action::parse(&action.encode()), Some(action));
+        }
+        for bad in [
+            "",
+            "faq:",
+            "faq:rm:",
+            "faq:rm:0",
+            "faq:rm:abc",
+            "faq:fb:maybe:x",
+            "faq:fb:up:",
+            "other:rm:1",
+            "faq:zz:1",
+        ] {
+            assert_eq!(Action::parse(bad), None, "{bad:?}");
+        }
+    }
+}

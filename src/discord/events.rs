@@ -1,0 +1,252 @@
+//! Gateway events that are not slash commands: free-text questions (mentions, DMs and the
+//! configured channels — nowhere else) and clicks on the bot's buttons and menus.
+
+use serenity::all::{
+    ComponentInteraction, ComponentInteractionDataKind, Context as SerenityContext,
+    CreateInteractionResponse, FullEvent, Interaction, Message, MessageFlags, UserId,
+};
+
+use super::checks::{self, Cooldown};
+use super::custom_id::Action;
+use super::render::{self, Rendered, notices};
+use super::retry::with_retry;
+use super::{Data, Error};
+
+/// Handles every event poise passes on.
+pub async fn handle(ctx: &SerenityContext, event: &FullEvent, data: &Data) -> Result<(), Error> {
+    match event {
+        FullEvent::Ready { data_about_bot } => {
+            tracing::info!(
+                bot = %data_about_bot.user.name,
+                guilds = data_about_bot.guilds.len(),
+                shard = ?data_about_bot.shard.map(|s| s.id.0),
+                "connected to Discord"
+            );
+            Ok(())
+        }
+        FullEvent::Resume { .. } => {
+            tracing::info!("gateway session resumed");
+            Ok(())
+        }
+        FullEvent::Message { new_message } => on_message(ctx, new_message, data).await,
+        FullEvent::InteractionCreate {
+            interaction: Interaction::Component(component),
+        } => on_component(ctx, component, data).await,
+        _ => Ok(()),
+    }
+}
+
+/// Where a plain message came from, and so whether the bot answers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Dm,
+    Mention,
+    FreeTextChannel,
+}
+
+async fn on_message(ctx: &SerenityContext, msg: &Message, data: &Data) -> Result<(), Error> {
+    let me = ctx.cache.current_user().id;
+    if msg.author.bot || msg.author.id == me || msg.webhook_id.is_some() {
+        return Ok(());
+    }
+    let mentioned = msg.mentions.iter().any(|u| u.id == me);
+    let place = if msg.guild_id.is_none() {
+        Place::Dm
+    } else if mentioned {
+        Place::Mention
+    } else if data
+        .discord()
+        .free_text_channel_ids
+        .contains(&msg.channel_id.get())
+    {
+        Place::FreeTextChannel
+    } else {
+        // Not addressed to the bot: no surprise replies.
+        return Ok(());
+    };
+    let question = strip_mentions(&msg.content, me);
+    if let Some(chars) = checks::too_long(&question, data.max_question_chars()) {
+        tracing::info!(source = ?place, chars, "question refused: too long");
+        return send_channel(
+            ctx,
+            msg,
+            &notices::too_long(chars, data.max_question_chars()),
+        )
+        .await;
+    }
+    if let Cooldown::Wait { remaining, first } = data.cooldowns.check(msg.author.id) {
+        tracing::info!(source = ?place, "question refused: cooldown");
+        if first {
+            return send_channel(
+                ctx,
+                msg,
+                &notices::cooldown(checks::wait_seconds(remaining)),
+            )
+            .await;
+        }
+        return Ok(());
+    }
+    let reply = data.service.ask(&question);
+    let rendered = render::reply(&reply, &data.audience(msg.author.id, true));
+    send_channel(ctx, msg, &rendered).await?;
+    tracing::info!(source = ?place, kind = reply.kind(), "answered free text");
+    Ok(())
+}
+
+/// The question without mentions of the bot.
+fn strip_mentions(content: &str, me: UserId) -> String {
+    content
+        .replace(&format!("<@{me}>"), " ")
+        .replace(&format!("<@!{me}>"), " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+async fn send_channel(
+    ctx: &SerenityContext,
+    original: &Message,
+    rendered: &Rendered,
+) -> Result<(), Error> {
+    let message = rendered.to_channel_message(Some(original));
+    with_retry("channel message", || {
+        original.channel_id.send_message(&ctx.http, message.clone())
+    })
+    .await?;
+    Ok(())
+}
+
+async fn on_component(
+    ctx: &SerenityContext,
+    c: &ComponentInteraction,
+    data: &Data,
+) -> Result<(), Error> {
+    let Some(action) = Action::parse(&c.data.custom_id) else {
+        // Another feature's component, or an old one: not ours to answer.
+        tracing::debug!(custom_id = %c.data.custom_id, "ignoring unknown component");
+        return Ok(());
+    };
+    match action {
+        Action::Feedback { helpful, entry_id } => {
+            data.service.stats().record_feedback(helpful);
+            tracing::info!(entry = %entry_id, helpful, "feedback");
+            respond(
+                ctx,
+                c,
+                notices::feedback_thanks(helpful).to_interaction_response(true),
+            )
+            .await
+        }
+        Action::Remove { asker } => {
+            let allowed = c.user.id == asker
+                || checks::is_moderator(c.member.as_ref(), &data.discord().moderator_role_ids);
+            if !allowed {
+                tracing::info!("remove refused: not the asker or a moderator");
+                return respond(
+                    ctx,
+                    c,
+                    notices::not_allowed_to_remove().to_interaction_response(true),
+                )
+                .await;
+            }
+            respond(ctx, c, CreateInteractionResponse::Acknowledge).await?;
+            if c.message
+                .flags
+                .is_some_and(|f| f.contains(MessageFlags::EPHEMERAL))
+            {
+                with_retry("delete response", || c.delete_response(&ctx.http)).await?;
+            } else {
+                with_retry("delete message", || {
+                    c.channel_id.delete_message(&ctx.http, c.message.id)
+                })
+                .await?;
+            }
+            tracing::info!(by_asker = c.user.id == asker, "answer removed");
+            Ok(())
+        }
+        Action::Pick { asker } => {
+            let ComponentInteractionDataKind::StringSelect { values } = &c.data.kind else {
+                return Ok(());
+            };
+            let engine = data.service.engine();
+            let asked = asked_question(&c.message);
+            let picked = values.first().and_then(|id| {
+                let question = asked
+                    .clone()
+                    .or_else(|| engine.knowledge().entry(id).map(|e| e.question.clone()))?;
+                engine.answer_entry(id, &question)
+            });
+            let Some(reply) = picked else {
+                return respond(
+                    ctx,
+                    c,
+                    notices::unknown_entry().to_interaction_response(true),
+                )
+                .await;
+            };
+            if let Some(question) = &asked {
+                data.service.unanswered().record_picked(question);
+            }
+            let ephemeral = c
+                .message
+                .flags
+                .is_some_and(|f| f.contains(MessageFlags::EPHEMERAL));
+            let response = if c.user.id == asker {
+                // The asker's own "did you mean": it becomes the answer.
+                render::reply(&reply, &data.audience(asker, !ephemeral)).to_update_response()
+            } else {
+                // Someone else picked on a public message: answer them privately, leave it be.
+                render::reply(&reply, &data.audience(c.user.id, false))
+                    .to_interaction_response(true)
+            };
+            respond(ctx, c, response).await?;
+            tracing::info!(
+                entry = values.first().map(String::as_str),
+                by_asker = c.user.id == asker,
+                "suggestion picked"
+            );
+            Ok(())
+        }
+    }
+}
+
+/// The question a "did you mean" message was for, as its embed carries it.
+fn asked_question(message: &Message) -> Option<String> {
+    message
+        .embeds
+        .iter()
+        .flat_map(|e| &e.fields)
+        .find(|f| f.name == render::ASKED_FIELD)
+        .map(|f| f.value.clone())
+}
+
+async fn respond(
+    ctx: &SerenityContext,
+    c: &ComponentInteraction,
+    response: CreateInteractionResponse,
+) -> Result<(), Error> {
+    with_retry("component response", || {
+        c.create_response(&ctx.http, response.clone())
+    })
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_only_the_bots_mentions() {
+        let me = UserId::new(99);
+        assert_eq!(
+            strip_mentions("<@99> what is acupuncture?", me),
+            "what is acupuncture?"
+        );
+        assert_eq!(
+            strip_mentions("hey <@!99>  does it   hurt", me),
+            "hey does it hurt"
+        );
+        assert_eq!(strip_mentions("<@12> and <@99>", me), "<@12> and");
+    }
+}

@@ -1,0 +1,53 @@
+//! The bot's shared state (poise's user data): the FAQ service every front end shares,
+//! and the cooldowns. Nothing here outlives the process.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serenity::all::UserId;
+
+use super::checks::Cooldowns;
+use super::render::Audience;
+use crate::FaqService;
+use crate::config::DiscordConfig;
+
+pub struct Data {
+    pub service: Arc<FaqService>,
+    pub cooldowns: Cooldowns,
+}
+
+impl Data {
+    pub fn new(service: Arc<FaqService>) -> Data {
+        let period = Duration::from_secs(service.config().discord.cooldown_seconds);
+        Data {
+            service,
+            cooldowns: Cooldowns::new(period),
+        }
+    }
+
+    pub fn discord(&self) -> &DiscordConfig {
+        &self.service.config().discord
+    }
+
+    pub fn max_question_chars(&self) -> usize {
+        self.service.config().limits.max_question_chars
+    }
+
+    /// Who a reply is for, and what it may list.
+    pub fn audience(&self, asker: UserId, public: bool) -> Audience {
+        let topics = self
+            .service
+            .engine()
+            .knowledge()
+            .article
+            .sections
+            .iter()
+            .map(|s| s.title.clone())
+            .collect();
+        Audience {
+            asker,
+            public,
+            topics,
+        }
+    }
+}
