@@ -12,7 +12,8 @@ use clap::{Args, Subcommand};
 use super::{Cli, report_errors};
 use crate::config::Config;
 use crate::knowledge::{
-    Actor, Applied, AuditLog, EditError, Entry, EntryVersion, KnowledgeStore, Submitted, entry_snippet, parse_snippet,
+    Actor, Applied, AuditLog, EditError, Entry, EntryVersion, KnowledgeStore, Submitted,
+    entry_snippet, parse_snippet,
 };
 
 #[derive(Debug, Clone, Subcommand)]
@@ -160,7 +161,12 @@ pub fn run(cli: &Cli, command: FaqCommand) -> ExitCode {
     };
     // History needs only the audit log, so it works even while the files are broken.
     if let FaqCommand::History { id, limit, json } = &command {
-        return history(&AuditLog::new(&config.data_dir), id.as_deref(), *limit, *json);
+        return history(
+            &AuditLog::new(&config.data_dir),
+            id.as_deref(),
+            *limit,
+            *json,
+        );
     }
     let store = match KnowledgeStore::open(config.knowledge_dir.clone(), &config.data_dir) {
         Ok(store) => store,
@@ -202,7 +208,12 @@ pub fn run(cli: &Cli, command: FaqCommand) -> ExitCode {
             };
             report(store.add(entry, &actor))
         }
-        FaqCommand::Edit { id, expected_version, file, fields } => {
+        FaqCommand::Edit {
+            id,
+            expected_version,
+            file,
+            fields,
+        } => {
             let Some((current, current_version)) = store.entry(&id) else {
                 return fail(&format!("there is no FAQ entry with id {id:?}"));
             };
@@ -216,13 +227,18 @@ pub fn run(cli: &Cli, command: FaqCommand) -> ExitCode {
                     Err(code) => return code,
                 },
                 None if fields.is_empty() => {
-                    return fail("nothing to change: give --file, or flags such as --question or --alternate");
+                    return fail(
+                        "nothing to change: give --file, or flags such as --question or --alternate",
+                    );
                 }
                 None => fields.apply_to(current),
             };
             report(store.edit(&id, entry, &expected, &actor))
         }
-        FaqCommand::Remove { id, expected_version } => {
+        FaqCommand::Remove {
+            id,
+            expected_version,
+        } => {
             let Some((_, current_version)) = store.entry(&id) else {
                 return fail(&format!("there is no FAQ entry with id {id:?}"));
             };
@@ -304,7 +320,12 @@ fn report(result: Result<Applied, EditError>) -> ExitCode {
         Ok(applied) => {
             let r = &applied.record;
             match &applied.version {
-                Some(v) => println!("{} {:?}: {} (version {v})", r.action.as_str(), r.entry_id, r.summary()),
+                Some(v) => println!(
+                    "{} {:?}: {} (version {v})",
+                    r.action.as_str(),
+                    r.entry_id,
+                    r.summary()
+                ),
                 None => println!("{} {:?}: {}", r.action.as_str(), r.entry_id, r.summary()),
             }
             for warning in &applied.warnings {
@@ -315,7 +336,10 @@ fn report(result: Result<Applied, EditError>) -> ExitCode {
         Err(err) => {
             eprintln!("error: {err}");
             if let Submitted::Entry(_) = &err.submitted {
-                eprintln!("\nNothing was saved. Your entry, to fix and resend with --file:\n\n{}", err.submitted_text());
+                eprintln!(
+                    "\nNothing was saved. Your entry, to fix and resend with --file:\n\n{}",
+                    err.submitted_text()
+                );
             }
             ExitCode::FAILURE
         }

@@ -34,7 +34,10 @@ pub struct Actor {
 
 impl Actor {
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Actor {
-        Actor { id: id.into(), name: name.into() }
+        Actor {
+            id: id.into(),
+            name: name.into(),
+        }
     }
 
     /// The operator running `faqbot faq …`: `cli:$USER`.
@@ -44,7 +47,10 @@ impl Actor {
             .ok()
             .filter(|u| !u.trim().is_empty())
             .unwrap_or_else(|| "unknown".to_owned());
-        Actor { id: format!("cli:{user}"), name: user }
+        Actor {
+            id: format!("cli:{user}"),
+            name: user,
+        }
     }
 }
 
@@ -152,7 +158,16 @@ impl AuditRecord {
     }
 }
 
-const ENTRY_FIELDS: [&str; 8] = ["id", "section", "question", "alternates", "passage", "tags", "evidence_note", "summary"];
+const ENTRY_FIELDS: [&str; 8] = [
+    "id",
+    "section",
+    "question",
+    "alternates",
+    "passage",
+    "tags",
+    "evidence_note",
+    "summary",
+];
 
 /// The append-only log file.
 #[derive(Debug, Clone)]
@@ -163,7 +178,9 @@ pub struct AuditLog {
 impl AuditLog {
     /// The log under `data_dir` (created on the first append).
     pub fn new(data_dir: &Path) -> AuditLog {
-        AuditLog { path: data_dir.join(AUDIT_FILE) }
+        AuditLog {
+            path: data_dir.join(AUDIT_FILE),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -172,14 +189,17 @@ impl AuditLog {
 
     /// Appends one record as one line, flushed to disk before returning.
     pub fn append(&self, record: &AuditRecord) -> io::Result<()> {
-        if let Some(dir) = self.path.parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)?;
-            }
+        if let Some(dir) = self.path.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir)?;
         }
         let mut line = serde_json::to_string(record).map_err(io::Error::other)?;
         line.push('\n');
-        let mut file = OpenOptions::new().create(true).append(true).open(&self.path)?;
+        let mut file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)?;
         // One write of the whole line: appends from several writers never interleave.
         file.write_all(line.as_bytes())?;
         file.sync_data()
@@ -208,7 +228,9 @@ impl AuditLog {
                         out.push(record);
                     }
                 }
-                Err(e) => tracing::warn!(path = %self.path.display(), line = n + 1, error = %e, "skipping an unreadable audit log line"),
+                Err(e) => {
+                    tracing::warn!(path = %self.path.display(), line = n + 1, error = %e, "skipping an unreadable audit log line")
+                }
             }
         }
         Ok(out)

@@ -50,7 +50,9 @@ impl FromStr for EntryVersion {
         if s.len() == 16 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
             Ok(EntryVersion(s.to_ascii_lowercase()))
         } else {
-            Err(format!("{s:?} is not an entry version (16 hex digits, as `faqbot faq show` prints)"))
+            Err(format!(
+                "{s:?} is not an entry version (16 hex digits, as `faqbot faq show` prints)"
+            ))
         }
     }
 }
@@ -85,7 +87,11 @@ pub fn parse_snippet(text: &str) -> Result<Entry, String> {
         entry: Vec<Entry>,
     }
     let describe = |e: &toml::de::Error| match e.span() {
-        Some(span) => format!("line {}: {}", crate::error::line_of(text, span.start), e.message().trim()),
+        Some(span) => format!(
+            "line {}: {}",
+            crate::error::line_of(text, span.start),
+            e.message().trim()
+        ),
         None => e.message().trim().to_owned(),
     };
     let table: toml::Table = toml::from_str(text).map_err(|e| describe(&e))?;
@@ -147,11 +153,21 @@ fn set_list(table: &mut Table, key: &str, items: &[String], one_per_line: bool) 
         .and_then(Item::as_array)
         .and_then(|a| a.iter().map(Value::as_str).collect());
     if let Some(existing) = &existing {
-        if existing.iter().copied().eq(items.iter().map(String::as_str)) {
+        if existing
+            .iter()
+            .copied()
+            .eq(items.iter().map(String::as_str))
+        {
             return;
         }
         // Only phrasings added at the end (an alias): append them in the array's own style.
-        if !existing.is_empty() && existing.len() < items.len() && existing.iter().copied().eq(items[..existing.len()].iter().map(String::as_str)) {
+        if !existing.is_empty()
+            && existing.len() < items.len()
+            && existing
+                .iter()
+                .copied()
+                .eq(items[..existing.len()].iter().map(String::as_str))
+        {
             let extra: Vec<String> = items[existing.len()..].to_vec();
             if let Some(array) = table.get_mut(key).and_then(Item::as_array_mut) {
                 let (prefix, suffix) = array
@@ -198,13 +214,16 @@ pub(crate) struct FaqDocument {
 
 impl FaqDocument {
     pub(crate) fn parse(text: &str) -> Result<FaqDocument, String> {
-        let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| e.to_string())?;
+        let doc: DocumentMut = text
+            .parse()
+            .map_err(|e: toml_edit::TomlError| e.to_string())?;
         Ok(FaqDocument { doc })
     }
 
     fn entries(&mut self) -> Result<&mut ArrayOfTables, String> {
         if !self.doc.contains_key("entry") {
-            self.doc.insert("entry", Item::ArrayOfTables(ArrayOfTables::new()));
+            self.doc
+                .insert("entry", Item::ArrayOfTables(ArrayOfTables::new()));
         }
         self.doc["entry"].as_array_of_tables_mut().ok_or_else(|| {
             "faq.toml writes its entries in a form the editor does not handle (expected [[entry]] tables); edit it by hand".to_owned()
@@ -226,7 +245,9 @@ impl FaqDocument {
 
     /// Rewrites the entry with id `id` in place; false if there is none.
     pub(crate) fn replace(&mut self, id: &str, entry: &Entry) -> Result<bool, String> {
-        let Some(i) = self.position(id)? else { return Ok(false) };
+        let Some(i) = self.position(id)? else {
+            return Ok(false);
+        };
         let table = self.entries()?.get_mut(i).expect("position is in range");
         set_fields(table, entry);
         Ok(true)
@@ -235,17 +256,23 @@ impl FaqDocument {
     /// Removes the entry with id `id`; false if there is none. The file's header comment,
     /// which TOML attaches to the first entry, is kept.
     pub(crate) fn remove(&mut self, id: &str) -> Result<bool, String> {
-        let Some(i) = self.position(id)? else { return Ok(false) };
+        let Some(i) = self.position(id)? else {
+            return Ok(false);
+        };
         let entries = self.entries()?;
         if i == 0 {
             let prefix = raw(entries.get(0).expect("in range").decor().prefix());
             // The header is everything up to the last blank line; what follows it is the
             // removed entry's own comment.
-            let header = prefix.rfind("\n\n").map(|end| prefix[..end + 2].to_owned()).unwrap_or_default();
+            let header = prefix
+                .rfind("\n\n")
+                .map(|end| prefix[..end + 2].to_owned())
+                .unwrap_or_default();
             if !header.is_empty() {
                 if let Some(next) = entries.get_mut(1) {
                     let own = raw(next.decor().prefix());
-                    next.decor_mut().set_prefix(format!("{header}{}", own.trim_start_matches('\n')));
+                    next.decor_mut()
+                        .set_prefix(format!("{header}{}", own.trim_start_matches('\n')));
                 } else {
                     let trailing = raw(Some(self.doc.trailing()));
                     self.doc.set_trailing(format!("{header}{trailing}"));
@@ -286,7 +313,10 @@ mod tests {
         e.evidence_note = Some("note".to_owned());
         let text = entry_snippet(&e);
         assert!(text.starts_with("[[entry]]\nid = \"x\"\n"), "{text}");
-        assert!(text.contains("alternates = [\n  \"one\",\n  \"two\",\n]\n"), "{text}");
+        assert!(
+            text.contains("alternates = [\n  \"one\",\n  \"two\",\n]\n"),
+            "{text}"
+        );
         assert!(text.contains("tags = [\"a\", \"b\"]\n"), "{text}");
         assert_eq!(parse_snippet(&text).unwrap(), e);
         let bare = text.trim_start_matches("[[entry]]\n");
@@ -324,19 +354,28 @@ mod tests {
         assert!(doc.replace("b", &b).unwrap());
         let out = doc.render();
         assert!(out.starts_with("# header\n# more\n\n# about a\n[[entry]]\nid = \"a\" # keep\nalternates = [\"x\", \"y\"]\n\n# about b\n[[entry]]\nid = \"b\"\n"), "{out}");
-        assert!(out.contains("alternates = [\n  \"p\",\n  \"q\",\n]\n"), "{out}");
+        assert!(
+            out.contains("alternates = [\n  \"p\",\n  \"q\",\n]\n"),
+            "{out}"
+        );
         assert!(!out.contains("tags"), "{out}");
 
         let mut doc = FaqDocument::parse(text).unwrap();
         assert!(doc.remove("a").unwrap());
         let out = doc.render();
-        assert!(out.starts_with("# header\n# more\n\n# about b\n[[entry]]\nid = \"b\""), "{out}");
+        assert!(
+            out.starts_with("# header\n# more\n\n# about b\n[[entry]]\nid = \"b\""),
+            "{out}"
+        );
         assert!(!doc.remove("zzz").unwrap());
 
         let mut doc = FaqDocument::parse(text).unwrap();
         doc.append(&entry("c")).unwrap();
         let out = doc.render();
         assert!(out.starts_with(text), "{out}");
-        assert!(out[text.len()..].starts_with("\n[[entry]]\nid = \"c\"\nsection = \"intro\""), "{out}");
+        assert!(
+            out[text.len()..].starts_with("\n[[entry]]\nid = \"c\"\nsection = \"intro\""),
+            "{out}"
+        );
     }
 }

@@ -24,6 +24,7 @@ pub use edit::{EntryVersion, entry_snippet, parse_snippet};
 pub use persist::FailPoint;
 pub use persist::backup_path;
 pub use store::{
-    Applied, EditError, EditErrorKind, FieldProblem, KnowledgeStore, ReloadSummary, ReloadTrigger, StoreEvent, Submitted,
+    Applied, EditError, EditErrorKind, FieldProblem, KnowledgeStore, ReloadSummary, ReloadTrigger,
+    StaleEdit, StoreEvent, Submitted,
 };
 pub use watch::{DEFAULT_DEBOUNCE, WatchHandle};

@@ -51,7 +51,11 @@ pub(crate) fn write_atomic(path: &Path, text: &str, fail: Option<FailPoint>) -> 
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    replace(path, text.as_bytes(), fail.filter(|f| *f != FailPoint::Backup))
+    replace(
+        path,
+        text.as_bytes(),
+        fail.filter(|f| *f != FailPoint::Backup),
+    )
 }
 
 fn replace(path: &Path, bytes: &[u8], fail: Option<FailPoint>) -> io::Result<()> {

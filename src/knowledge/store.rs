@@ -74,9 +74,14 @@ pub struct Applied {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Submitted {
     /// The entry of an add or an edit, exactly as submitted.
-    Entry(Entry),
-    Alias { entry_id: String, phrase: String },
-    Remove { entry_id: String },
+    Entry(Box<Entry>),
+    Alias {
+        entry_id: String,
+        phrase: String,
+    },
+    Remove {
+        entry_id: String,
+    },
 }
 
 impl Submitted {
@@ -143,17 +148,13 @@ pub enum EditErrorKind {
     NotFound(String),
     #[error("an FAQ entry with id {0:?} already exists: choose another id, or edit that entry")]
     DuplicateId(String),
-    #[error("entry ids never change (logs and links refer to them): {from:?} cannot become {to:?}; remove the entry and add a new one instead")]
+    #[error(
+        "entry ids never change (logs and links refer to them): {from:?} cannot become {to:?}; remove the entry and add a new one instead"
+    )]
     IdChanged { from: String, to: String },
     /// The entry changed after the moderator opened it.
-    #[error("entry {entry_id:?} was changed by someone else after you opened it (you had version {expected}, it is now {current}); nothing was overwritten: reopen it and apply your change again")]
-    Stale {
-        entry_id: String,
-        expected: EntryVersion,
-        current: EntryVersion,
-        /// The entry as it is now.
-        current_entry: Box<Entry>,
-    },
+    #[error("{0}")]
+    Stale(Box<StaleEdit>),
     #[error("nothing to save: the entry is unchanged")]
     NoChange,
     /// The files on disk do not load right now (e.g. a broken hand edit); edits wait until
@@ -167,16 +168,34 @@ pub enum EditErrorKind {
     Internal(String),
 }
 
+/// An edit made against an old version of an entry.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error(
+    "entry {entry_id:?} was changed by someone else after you opened it (you had version {expected}, it is now {current}); nothing was overwritten: reopen it and apply your change again"
+)]
+pub struct StaleEdit {
+    pub entry_id: String,
+    /// The version the edit was made against.
+    pub expected: EntryVersion,
+    /// The version on disk now.
+    pub current: EntryVersion,
+    /// The entry as it is now.
+    pub current_entry: Entry,
+}
+
 /// What the store reports to whoever listens (the Discord layer forwards failures to the
 /// moderator log channel).
 #[derive(Debug, Clone)]
 pub enum StoreEvent {
     /// An edit was applied.
-    Applied(AuditRecord),
+    Applied(Box<AuditRecord>),
     /// The files were re-read and are valid; they are being served.
     Reloaded(ReloadSummary),
     /// The files were re-read and are invalid; the last good knowledge is still served.
-    ReloadFailed { trigger: ReloadTrigger, errors: SourceErrors },
+    ReloadFailed {
+        trigger: ReloadTrigger,
+        errors: SourceErrors,
+    },
 }
 
 /// Why the files were re-read.
@@ -205,7 +224,10 @@ impl KnowledgeStore {
     /// Opens the knowledge in `knowledge_dir`, validating it; the audit log goes under
     /// `data_dir`. Without [`with_service`](Self::with_service) edits only change the files
     /// (the CLI's case: a running bot's watcher picks them up).
-    pub fn open(knowledge_dir: impl Into<PathBuf>, data_dir: &Path) -> Result<KnowledgeStore, SourceErrors> {
+    pub fn open(
+        knowledge_dir: impl Into<PathBuf>,
+        data_dir: &Path,
+    ) -> Result<KnowledgeStore, SourceErrors> {
         let dir = knowledge_dir.into();
         let sources = Sources::read(&dir)?;
         let knowledge = parse(&sources)?;
@@ -274,12 +296,18 @@ impl KnowledgeStore {
     /// One entry as served, with the version an edit or remove of it must quote.
     pub fn entry(&self, entry_id: &str) -> Option<(Entry, EntryVersion)> {
         let knowledge = self.knowledge();
-        knowledge.entry(entry_id).map(|e| (e.clone(), EntryVersion::of(e)))
+        knowledge
+            .entry(entry_id)
+            .map(|e| (e.clone(), EntryVersion::of(e)))
     }
 
     /// All entries as served, in file order, with their versions.
     pub fn entries(&self) -> Vec<(Entry, EntryVersion)> {
-        self.knowledge().faq.iter().map(|e| (e.clone(), EntryVersion::of(e))).collect()
+        self.knowledge()
+            .faq
+            .iter()
+            .map(|e| (e.clone(), EntryVersion::of(e)))
+            .collect()
     }
 
     /// The `faq.toml` text being served (for `/faq export`).
@@ -294,7 +322,7 @@ impl KnowledgeStore {
 
     /// Adds a new entry at the end of the FAQ.
     pub fn add(&self, entry: Entry, actor: &Actor) -> Result<Applied, EditError> {
-        let submitted = Submitted::Entry(entry.clone());
+        let submitted = Submitted::Entry(Box::new(entry.clone()));
         self.apply(Op::Add(entry), submitted, actor)
     }
 
@@ -307,25 +335,58 @@ impl KnowledgeStore {
         expected_version: &EntryVersion,
         actor: &Actor,
     ) -> Result<Applied, EditError> {
-        let submitted = Submitted::Entry(new_entry.clone());
+        let submitted = Submitted::Entry(Box::new(new_entry.clone()));
         self.apply(
-            Op::Edit { id: entry_id, entry: new_entry, expected: expected_version },
+            Op::Edit {
+                id: entry_id,
+                entry: new_entry,
+                expected: expected_version,
+            },
             submitted,
             actor,
         )
     }
 
     /// Removes entry `entry_id`, if it is still at `expected_version`.
-    pub fn remove(&self, entry_id: &str, expected_version: &EntryVersion, actor: &Actor) -> Result<Applied, EditError> {
-        let submitted = Submitted::Remove { entry_id: entry_id.to_owned() };
-        self.apply(Op::Remove { id: entry_id, expected: expected_version }, submitted, actor)
+    pub fn remove(
+        &self,
+        entry_id: &str,
+        expected_version: &EntryVersion,
+        actor: &Actor,
+    ) -> Result<Applied, EditError> {
+        let submitted = Submitted::Remove {
+            entry_id: entry_id.to_owned(),
+        };
+        self.apply(
+            Op::Remove {
+                id: entry_id,
+                expected: expected_version,
+            },
+            submitted,
+            actor,
+        )
     }
 
     /// Adds one alternate phrasing to entry `entry_id`. Needs no version: adding a phrase
     /// cannot undo anyone else's change.
-    pub fn add_alias(&self, entry_id: &str, phrase: &str, actor: &Actor) -> Result<Applied, EditError> {
-        let submitted = Submitted::Alias { entry_id: entry_id.to_owned(), phrase: phrase.to_owned() };
-        self.apply(Op::Alias { id: entry_id, phrase }, submitted, actor)
+    pub fn add_alias(
+        &self,
+        entry_id: &str,
+        phrase: &str,
+        actor: &Actor,
+    ) -> Result<Applied, EditError> {
+        let submitted = Submitted::Alias {
+            entry_id: entry_id.to_owned(),
+            phrase: phrase.to_owned(),
+        };
+        self.apply(
+            Op::Alias {
+                id: entry_id,
+                phrase,
+            },
+            submitted,
+            actor,
+        )
     }
 
     /// Re-reads the knowledge files (`/faq reload`). Valid: they are served from the next
@@ -351,10 +412,16 @@ impl KnowledgeStore {
     fn lock(&self) -> MutexGuard<'_, State> {
         // A panic while holding the lock cannot leave the files half-written (writes are
         // atomic), so the state is still usable.
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn reload_inner(&self, trigger: ReloadTrigger, force: bool) -> Option<Result<ReloadSummary, SourceErrors>> {
+    fn reload_inner(
+        &self,
+        trigger: ReloadTrigger,
+        force: bool,
+    ) -> Option<Result<ReloadSummary, SourceErrors>> {
         let mut state = self.lock();
         let read = Sources::read(&self.dir);
         let seen = match &read {
@@ -398,18 +465,25 @@ impl KnowledgeStore {
                         e.message
                     );
                 }
-                let _ = self.events.send(StoreEvent::ReloadFailed { trigger, errors: errors.clone() });
+                let _ = self.events.send(StoreEvent::ReloadFailed {
+                    trigger,
+                    errors: errors.clone(),
+                });
                 Some(Err(errors))
             }
         }
     }
 
     fn apply(&self, op: Op<'_>, submitted: Submitted, actor: &Actor) -> Result<Applied, EditError> {
-        let refuse = |kind: EditErrorKind| EditError { kind, submitted: submitted.clone() };
+        let refuse = |kind: EditErrorKind| EditError {
+            kind,
+            submitted: submitted.clone(),
+        };
         let mut state = self.lock();
 
         // 1. The files as they are on disk now.
-        let sources = Sources::read(&self.dir).map_err(|e| refuse(EditErrorKind::KnowledgeBroken(e)))?;
+        let sources =
+            Sources::read(&self.dir).map_err(|e| refuse(EditErrorKind::KnowledgeBroken(e)))?;
         let current = parse(&sources).map_err(|e| refuse(EditErrorKind::KnowledgeBroken(e)))?;
 
         // 2. The request against them.
@@ -424,12 +498,12 @@ impl KnowledgeStore {
             if &now == expected {
                 Ok(())
             } else {
-                Err(refuse(EditErrorKind::Stale {
+                Err(refuse(EditErrorKind::Stale(Box::new(StaleEdit {
                     entry_id: entry.id.clone(),
                     expected: expected.clone(),
                     current: now,
-                    current_entry: Box::new(entry.clone()),
-                }))
+                    current_entry: entry.clone(),
+                }))))
             }
         };
         let (action, entry_id, before, after) = match op {
@@ -440,14 +514,21 @@ impl KnowledgeStore {
                 }
                 (Action::Add, entry.id.clone(), None, Some(entry))
             }
-            Op::Edit { id, entry, expected } => {
+            Op::Edit {
+                id,
+                entry,
+                expected,
+            } => {
                 let before = current_entry(id)?;
                 check_version(&before, expected)?;
                 let mut entry = tidy(entry);
                 if entry.id.is_empty() {
                     entry.id = id.to_owned();
                 } else if entry.id != id {
-                    return Err(refuse(EditErrorKind::IdChanged { from: id.to_owned(), to: entry.id }));
+                    return Err(refuse(EditErrorKind::IdChanged {
+                        from: id.to_owned(),
+                        to: entry.id,
+                    }));
                 }
                 if entry == before {
                     return Err(refuse(EditErrorKind::NoChange));
@@ -478,13 +559,17 @@ impl KnowledgeStore {
         if let Some(after) = &after {
             let problems: Vec<FieldProblem> = entry_problems(after, &current)
                 .into_iter()
-                .map(|(field, message)| FieldProblem { field: Some(field), message })
+                .map(|(field, message)| FieldProblem {
+                    field: Some(field),
+                    message,
+                })
                 .collect();
             if !problems.is_empty() {
                 return Err(refuse(EditErrorKind::Invalid(problems)));
             }
         }
-        let mut doc = FaqDocument::parse(&sources.faq).map_err(|m| refuse(EditErrorKind::Internal(m)))?;
+        let mut doc =
+            FaqDocument::parse(&sources.faq).map_err(|m| refuse(EditErrorKind::Internal(m)))?;
         let found = match &after {
             Some(entry) if before.is_none() => doc.append(entry).map(|()| true),
             Some(entry) => doc.replace(&entry_id, entry),
@@ -496,7 +581,10 @@ impl KnowledgeStore {
                 "entry {entry_id:?} loads but was not found as an [[entry]] table in faq.toml"
             ))));
         }
-        let new_sources = Sources { faq: doc.render(), ..sources.clone() };
+        let new_sources = Sources {
+            faq: doc.render(),
+            ..sources.clone()
+        };
         let new_knowledge = parse(&new_sources).map_err(|errors| {
             refuse(EditErrorKind::Invalid(
                 errors.0.into_iter().map(FieldProblem::from).collect(),
@@ -524,7 +612,10 @@ impl KnowledgeStore {
         let fail = state.fail_next.take();
         if let Err(e) = persist::write_atomic(&path, &new_sources.faq, fail) {
             tracing::error!(file = %path.display(), error = %e, entry = %entry_id, actor = %actor.id, "could not save an FAQ edit; the old file is intact");
-            return Err(refuse(EditErrorKind::Write { path, message: e.to_string() }));
+            return Err(refuse(EditErrorKind::Write {
+                path,
+                message: e.to_string(),
+            }));
         }
 
         // 5. Serve it.
@@ -536,7 +627,14 @@ impl KnowledgeStore {
         }
 
         // 6. Record it.
-        let record = AuditRecord { at: Utc::now(), actor: actor.clone(), action, entry_id, before, after };
+        let record = AuditRecord {
+            at: Utc::now(),
+            actor: actor.clone(),
+            action,
+            entry_id,
+            before,
+            after,
+        };
         let mut warnings = Vec::new();
         if let Err(e) = self.audit.append(&record) {
             tracing::error!(file = %self.audit.path().display(), error = %e, "an FAQ change was saved but could not be written to the audit log");
@@ -546,17 +644,33 @@ impl KnowledgeStore {
             ));
         }
         tracing::info!(action = record.action.as_str(), entry = %record.entry_id, actor_id = %actor.id, actor = %actor.name, "FAQ changed");
-        let _ = self.events.send(StoreEvent::Applied(record.clone()));
+        let _ = self
+            .events
+            .send(StoreEvent::Applied(Box::new(record.clone())));
         drop(state);
-        Ok(Applied { version: record.after.as_ref().map(EntryVersion::of), record, warnings })
+        Ok(Applied {
+            version: record.after.as_ref().map(EntryVersion::of),
+            record,
+            warnings,
+        })
     }
 }
 
 enum Op<'a> {
     Add(Entry),
-    Edit { id: &'a str, entry: Entry, expected: &'a EntryVersion },
-    Remove { id: &'a str, expected: &'a EntryVersion },
-    Alias { id: &'a str, phrase: &'a str },
+    Edit {
+        id: &'a str,
+        entry: Entry,
+        expected: &'a EntryVersion,
+    },
+    Remove {
+        id: &'a str,
+        expected: &'a EntryVersion,
+    },
+    Alias {
+        id: &'a str,
+        phrase: &'a str,
+    },
 }
 
 /// Trims what a form adds around what a moderator meant: surrounding whitespace (a
@@ -594,19 +708,39 @@ fn fingerprint(sources: &Sources) -> u64 {
 }
 
 fn summarise(trigger: ReloadTrigger, old: &Knowledge, new: &Knowledge) -> ReloadSummary {
-    let added = new.faq.iter().filter(|e| old.entry(&e.id).is_none()).map(|e| e.id.clone()).collect();
+    let added = new
+        .faq
+        .iter()
+        .filter(|e| old.entry(&e.id).is_none())
+        .map(|e| e.id.clone())
+        .collect();
     let edited = new
         .faq
         .iter()
         .filter(|e| old.entry(&e.id).is_some_and(|o| o != *e))
         .map(|e| e.id.clone())
         .collect();
-    let removed = old.faq.iter().filter(|e| new.entry(&e.id).is_none()).map(|e| e.id.clone()).collect();
-    ReloadSummary { trigger, entries: new.faq.len(), added, edited, removed, changed: old != new }
+    let removed = old
+        .faq
+        .iter()
+        .filter(|e| new.entry(&e.id).is_none())
+        .map(|e| e.id.clone())
+        .collect();
+    ReloadSummary {
+        trigger,
+        entries: new.faq.len(),
+        added,
+        edited,
+        removed,
+        changed: old != new,
+    }
 }
 
 impl From<SourceError> for FieldProblem {
     fn from(e: SourceError) -> Self {
-        FieldProblem { field: None, message: e.to_string() }
+        FieldProblem {
+            field: None,
+            message: e.to_string(),
+        }
     }
 }

@@ -47,15 +47,19 @@ impl KnowledgeStore {
     }
 
     /// Starts watching, reloading once no file has changed for `debounce`.
-    pub fn watch_with_debounce(self: &Arc<Self>, debounce: Duration) -> notify::Result<WatchHandle> {
+    pub fn watch_with_debounce(
+        self: &Arc<Self>,
+        debounce: Duration,
+    ) -> notify::Result<WatchHandle> {
         let (tx, rx) = mpsc::channel::<()>();
-        let mut watcher = notify::recommended_watcher(move |result: notify::Result<Event>| match result {
-            Ok(event) if is_relevant(&event) => {
-                let _ = tx.send(());
-            }
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "knowledge file watcher error"),
-        })?;
+        let mut watcher =
+            notify::recommended_watcher(move |result: notify::Result<Event>| match result {
+                Ok(event) if is_relevant(&event) => {
+                    let _ = tx.send(());
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "knowledge file watcher error"),
+            })?;
         watcher.watch(self.dir(), RecursiveMode::NonRecursive)?;
         tracing::info!(dir = %self.dir().display(), "watching the knowledge files for changes");
         let stop = Arc::new(AtomicBool::new(false));
@@ -67,11 +71,20 @@ impl KnowledgeStore {
                 .spawn(move || debounce_loop(&rx, &store, &stop, debounce))
                 .map_err(|e| notify::Error::generic(&e.to_string()))?
         };
-        Ok(WatchHandle { watcher: Some(watcher), stop, thread: Some(thread) })
+        Ok(WatchHandle {
+            watcher: Some(watcher),
+            stop,
+            thread: Some(thread),
+        })
     }
 }
 
-fn debounce_loop(rx: &mpsc::Receiver<()>, store: &Weak<KnowledgeStore>, stop: &AtomicBool, debounce: Duration) {
+fn debounce_loop(
+    rx: &mpsc::Receiver<()>,
+    store: &Weak<KnowledgeStore>,
+    stop: &AtomicBool,
+    debounce: Duration,
+) {
     const POLL: Duration = Duration::from_millis(100);
     let mut last_event: Option<Instant> = None;
     loop {
