@@ -275,7 +275,7 @@ pub(super) async fn not_found(State(service): State<Arc<FaqService>>, uri: Uri) 
     let engine = service.engine();
     let body = html! {
         h1 { "Page not found" }
-        p { "There is no page at " code { (uri.path()) } "." }
+        p { "There is no page at " code { (decode(uri.path())) } "." }
         (section_list(&engine))
     };
     page(
@@ -352,7 +352,7 @@ fn ask_form(service: &FaqService, question: &str) -> Markup {
         form.ask action="/ask" method="get" role="search" {
             label for="q" { "Ask a question about acupuncture for back pain" }
             input #q type="search" name="q" value=(question) maxlength=(max) autocomplete="off"
-                placeholder="e.g. Is acupuncture used in the NHS?";
+                placeholder="e.g. Is it used in the NHS?";
             button type="submit" { "Ask" }
         }
     }
@@ -418,11 +418,11 @@ fn render_reply(engine: &Engine, service: &FaqService, reply: &Reply) -> Markup 
             @match &reply.outcome {
                 Outcome::Urgent(u) => div.urgent role="alert" {
                     h2 {
-                        @if u.kind == UrgentKind::Crisis { "Please reach out now: " }
-                        @else { "Get medical help: " }
-                        (u.title)
+                        @if !u.title.trim().is_empty() { (u.title) }
+                        @else if u.kind == UrgentKind::Crisis { "Please reach out for help now" }
+                        @else { "Please get urgent medical help" }
                     }
-                    (paragraphs(&u.message.split("\n\n").collect::<Vec<_>>()))
+                    (rich_text(&u.message))
                 },
                 Outcome::Answer(m) => (render_match(engine, service, m)),
                 Outcome::Suggestions(list) => div role="status" {
@@ -434,11 +434,45 @@ fn render_reply(engine: &Engine, service: &FaqService, reply: &Reply) -> Markup 
                     }
                 },
                 Outcome::NoMatch { message, .. } => div role="status" {
-                    p { (message) }
+                    (rich_text(message))
                     p { "Browse " a href="/faq" { "all the questions the FAQ answers" } "." }
                 },
             }
             p.disclaimer role="note" { strong { "Not medical advice. " } (reply.disclaimer) }
+        }
+    }
+}
+
+/// Triage and "not in the FAQ" texts: paragraphs separated by a blank line, and lines
+/// starting with "- " as a bulleted list.
+fn rich_text(text: &str) -> Markup {
+    enum Block<'a> {
+        Para(Vec<&'a str>),
+        List(Vec<&'a str>),
+    }
+    let mut blocks: Vec<Block> = Vec::new();
+    for chunk in text.split("\n\n") {
+        let mut last_was_list = false;
+        for line in chunk.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            match (line.strip_prefix("- "), blocks.last_mut()) {
+                (Some(item), Some(Block::List(items))) if last_was_list => items.push(item),
+                (Some(item), _) => blocks.push(Block::List(vec![item])),
+                (None, Some(Block::Para(lines))) if !last_was_list && !lines.is_empty() => {
+                    lines.push(line)
+                }
+                (None, _) => blocks.push(Block::Para(vec![line])),
+            }
+            last_was_list = line.starts_with("- ");
+        }
+        // A blank line always starts a new paragraph.
+        blocks.push(Block::Para(Vec::new()));
+    }
+    html! {
+        @for block in &blocks {
+            @match block {
+                Block::Para(lines) => @if !lines.is_empty() { p { (lines.join(" ")) } },
+                Block::List(items) => ul { @for item in items { li { (item) } } },
+            }
         }
     }
 }
@@ -492,9 +526,53 @@ fn encode(text: &str) -> String {
     out
 }
 
+/// Decodes `%XX` escapes for display (invalid UTF-8 becomes U+FFFD); the result is
+/// escaped like any other text when rendered.
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::encode;
+    use super::{decode, encode, rich_text};
+
+    #[test]
+    fn rich_text_makes_paragraphs_and_bullet_lists_escaped() {
+        let html = rich_text("First line\nsecond line.\n\n- one <b>\n- two\nAfter.\n\nLast.")
+            .into_string();
+        assert_eq!(
+            html,
+            "<p>First line second line.</p><ul><li>one &lt;b&gt;</li><li>two</li></ul><p>After.</p><p>Last.</p>"
+        );
+    }
+
+    #[test]
+    fn decode_undoes_percent_escapes_and_tolerates_bad_ones() {
+        assert_eq!(decode("/a%20b/%3Cx%3E"), "/a b/<x>");
+        assert_eq!(decode("%C3%A9%"), "é%");
+        assert_eq!(decode("%zz%4"), "%zz%4");
+        assert_eq!(decode("%FF"), "\u{fffd}");
+    }
 
     #[test]
     fn encode_keeps_slugs_and_escapes_the_rest() {

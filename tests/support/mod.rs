@@ -1,0 +1,5 @@
+//! Helpers shared by the integration test crates. Each crate uses some of them.
+#![allow(dead_code)]
+
+pub mod knowledge;
+pub mod store_fixture;
