@@ -37,6 +37,14 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// Takes an exclusive advisory lock (`flock`) on a directory, held until the returned
+/// handle is dropped. Processes that edit the same folder through the store take turns.
+pub(crate) fn lock_dir(dir: &Path) -> io::Result<File> {
+    let handle = File::open(dir)?;
+    handle.lock()?;
+    Ok(handle)
+}
+
 /// Replaces `path` with `text` atomically, keeping the old text as [`backup_path`].
 pub(crate) fn write_atomic(path: &Path, text: &str, fail: Option<FailPoint>) -> io::Result<()> {
     match fs::read(path) {

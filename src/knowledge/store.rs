@@ -2,7 +2,8 @@
 //! from a Discord moderator command, the `faqbot faq` CLI, a hand edit picked up by the
 //! file watcher, or `/faq reload`.
 //!
-//! An edit, under one lock so concurrent edits are serialised:
+//! An edit, under one lock so concurrent edits are serialised (a mutex within the process,
+//! and an advisory lock on the knowledge folder across processes):
 //!
 //! 1. re-reads the knowledge files from disk (the truth; a hand edit is never overwritten
 //!    by a stale in-memory copy) and parses them;
@@ -480,6 +481,14 @@ impl KnowledgeStore {
             submitted: submitted.clone(),
         };
         let mut state = self.lock();
+        // Other processes (`faqbot faq` next to a running bot) take the same lock on the
+        // folder, so their read-modify-write cycles never interleave with ours.
+        let _folder_lock = persist::lock_dir(&self.dir).map_err(|e| {
+            refuse(EditErrorKind::Write {
+                path: self.faq_path(),
+                message: format!("cannot lock the knowledge folder: {e}"),
+            })
+        })?;
 
         // 1. The files as they are on disk now.
         let sources =

@@ -227,3 +227,55 @@ fn a_rejected_add_prints_the_entry_back_and_changes_nothing() {
     assert_eq!(cli.faq(), before);
     assert!(!Path::new(&cli.data.path().join("data/audit.jsonl")).exists());
 }
+
+#[test]
+fn concurrent_cli_processes_lose_no_edit() {
+    let cli = Cli::new();
+    let before = load_dir(cli.knowledge.path()).unwrap();
+    let passage = before.entry("what-is-acupuncture").unwrap().passage.clone();
+    const PROCESSES: usize = 6;
+    let children: Vec<_> = (0..PROCESSES)
+        .map(|n| {
+            Command::new(env!("CARGO_BIN_EXE_faqbot"))
+                .arg("--config")
+                .arg(&cli.config)
+                .args([
+                    "faq",
+                    "add",
+                    "--id",
+                    &format!("process-{n}"),
+                    "--section",
+                    "intro",
+                ])
+                .args([
+                    "--question",
+                    &format!("Which process added entry number {n}?"),
+                ])
+                .args(["--passage", &passage])
+                .env("USER", format!("operator{n}"))
+                .env_remove("FAQBOT_CONFIG")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn faqbot")
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let after = load_dir(cli.knowledge.path()).expect("the file parses");
+    assert_eq!(
+        after.faq.len(),
+        before.faq.len() + PROCESSES,
+        "no process's add was lost"
+    );
+    for n in 0..PROCESSES {
+        assert!(after.entry(&format!("process-{n}")).is_some());
+    }
+    assert_eq!(cli.audit().history(None, 100).unwrap().len(), PROCESSES);
+}
