@@ -463,6 +463,36 @@ async fn ask_page_answers_with_the_passage_a_section_link_and_the_disclaimer() {
 }
 
 #[tokio::test]
+async fn with_an_article_url_the_ask_page_links_the_original_and_our_own_section() {
+    let server = Server::start_with(repo_knowledge(), |c| {
+        c.links.article_url = Some("https://example.org/acupuncture#top".into());
+    })
+    .await;
+    let k = repo_knowledge();
+    let section = &k.article.sections[3];
+    let (question, _) = answered_question(&server, &section.id);
+    let Outcome::Answer(m) = server.service.ask(&question).outcome else {
+        panic!("an answer")
+    };
+    assert_eq!(
+        m.section.url,
+        format!("https://example.org/acupuncture#{}", section.slug)
+    );
+    let page = server
+        .get(&format!("/ask?q={}", urlencode(&question)))
+        .await;
+    page.assert_html(200);
+    assert!(page.has(&format!(
+        r##"<a href="/#{}">Read the full section"##,
+        section.slug
+    )));
+    assert!(page.has(&format!(
+        r#"<a href="https://example.org/acupuncture#{}">In the original article</a>"#,
+        section.slug
+    )));
+}
+
+#[tokio::test]
 async fn ask_page_shows_urgent_guidance_prominently_and_no_passage() {
     let server = Server::start().await;
     let k = repo_knowledge();
