@@ -28,7 +28,7 @@ fn a_valid_hand_edit_is_picked_up() {
         "  \"wat is acupuncure\",\n  \"kangaroo marsupial pouch\",\n",
         1,
     );
-    std::fs::write(f.faq_path(), &text[..text.len() / 2]).unwrap();
+    std::fs::write(f.faq_path(), &text.as_bytes()[..text.len() / 2]).unwrap();
     std::fs::write(f.faq_path(), &text).unwrap();
 
     let event = next_event(&mut events, WAIT).expect("a reload within the timeout");

@@ -580,3 +580,30 @@ fn export_history_and_backup() {
             .is_empty()
     );
 }
+
+#[test]
+fn form_input_is_tidied_and_an_edit_may_leave_the_id_out() {
+    let f = StoreFixture::new();
+    let (entry, version) = f.store.entry("nhs-availability").unwrap();
+    // What a Discord modal sends: no id field, stray whitespace, blank lines in the
+    // "one phrasing per line" box.
+    let mut form = entry.clone();
+    form.id = String::new();
+    form.question = format!("  {}\n", entry.question);
+    form.passage = format!("\n{}\n\n", entry.passage);
+    form.alternates = vec!["".into(), " nhs acupuncture near me ".into(), "   ".into()];
+    let applied = f
+        .store
+        .edit("nhs-availability", form.clone(), &version, &moderator())
+        .expect("tidied input is valid");
+    let after = applied.record.after.clone().unwrap();
+    assert_eq!(after.id, "nhs-availability");
+    assert_eq!(after.question, entry.question);
+    assert_eq!(after.passage, entry.passage);
+    assert_eq!(after.alternates, ["nhs acupuncture near me"]);
+    assert_eq!(applied.record.changed_fields(), ["alternates"]);
+    assert_eq!(
+        load_dir(f.dir()).unwrap().entry("nhs-availability"),
+        Some(&after)
+    );
+}
