@@ -72,13 +72,13 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check) => check::run(&cli),
-        Some(Command::Chat) => with_loaded(&cli, |config, knowledge| chat::run(config, knowledge)),
+        Some(Command::Chat) => with_loaded(&cli, chat::run),
         Some(Command::Run) => with_loaded(&cli, run::run),
         // No subcommand: the Discord bot when a token is set, else the local console.
         None if crate::config::DiscordConfig::token_from_env().is_some() => {
             with_loaded(&cli, run::run)
         }
-        None => with_loaded(&cli, |config, knowledge| chat::run(config, knowledge)),
+        None => with_loaded(&cli, chat::run),
         Some(Command::Ask {
             json,
             explain,

@@ -64,12 +64,12 @@ pub async fn run(
         return Err(DiscordError::MissingToken);
     }
     let proxy = config.http_proxy.as_deref();
-    if let Some(p) = proxy {
-        if !(p.starts_with("http://") || p.starts_with("https://")) {
-            return Err(DiscordError::Config(format!(
-                "discord.http_proxy must be an http:// or https:// URL, not {p:?}"
-            )));
-        }
+    if let Some(p) = proxy
+        && !(p.starts_with("http://") || p.starts_with("https://"))
+    {
+        return Err(DiscordError::Config(format!(
+            "discord.http_proxy must be an http:// or https:// URL, not {p:?}"
+        )));
     }
     let mut http = HttpBuilder::new(token).default_allowed_mentions(render::allowed_mentions());
     if let Some(p) = proxy {

@@ -78,10 +78,10 @@ pub fn clamp(s: &str, max: usize) -> String {
         out.push(c);
         used += w;
     }
-    if let Some(space) = out.rfind(char::is_whitespace) {
-        if space > out.len() / 2 {
-            out.truncate(space);
-        }
+    if let Some(space) = out.rfind(char::is_whitespace)
+        && space > out.len() / 2
+    {
+        out.truncate(space);
     }
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
@@ -102,15 +102,16 @@ pub fn shorten_passage(text: &str, max: usize) -> String {
     let mut used = 0;
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
-        if used + c.len_utf16() > budget {
-            break;
-        }
-        used += c.len_utf16();
+        // `text[..i]` is `used` long, within budget: a cut here keeps whole sentences.
         let ends_sentence =
             matches!(prev, Some('.' | '!' | '?' | '…' | ':' | ';')) && c.is_whitespace();
         if ends_sentence || c == '\n' {
             best = Some(i);
         }
+        if used + c.len_utf16() > budget {
+            break;
+        }
+        used += c.len_utf16();
         prev = Some(c);
     }
     match best {

@@ -1,0 +1,101 @@
+//! Buttons under answers: 👍 / 👎 feedback counted in stats, and 🗑 that only the asker or
+//! a moderator may use.
+
+use std::time::Duration;
+
+use crate::helpers::*;
+use crate::support::bot::TestBot;
+use crate::support::fake_discord::payloads::{self, IN_GUILD};
+use crate::support::fake_discord::{ALICE, CHANNEL, FakeDiscord, Person, alice, bob, moderator};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn feedback_buttons_are_counted_and_thanked_privately() {
+    let fake = FakeDiscord::start().await;
+    let bot = TestBot::start(&fake, |_| {}).await;
+    let id = fake.next_id();
+    fake.interact(payloads::ask(id, "is acupuncture safe", &alice(), IN_GUILD));
+    let answer = fake.callback(id).await;
+    let posted = fake.message_from(&answer, CHANNEL);
+    for (who, button) in [
+        (alice(), "faq:fb:up:"),
+        (bob(), "faq:fb:down:"),
+        (bob(), "faq:fb:up:"),
+    ] {
+        let click = fake.next_id();
+        let custom_id = custom_id(&answer, button);
+        assert!(
+            custom_id.ends_with(":is-it-safe"),
+            "feedback names the entry: {custom_id}"
+        );
+        fake.interact(payloads::button(click, &custom_id, &posted, &who, IN_GUILD));
+        let thanks = fake.callback(click).await;
+        assert_eq!(kind(&thanks), MESSAGE);
+        assert!(is_ephemeral(&thanks));
+        assert!(text(&message(&thanks)["content"]).starts_with("Thanks for letting us know"));
+    }
+    let stats = bot.service.stats().snapshot();
+    assert_eq!((stats.feedback_up, stats.feedback_down), (2, 1));
+    fake.assert_clean();
+    bot.stop().await.expect("clean stop");
+}
+
+/// Alice asks publicly; `who` clicks 🗑. Returns whether the message was deleted.
+async fn remove_as(who: Person) -> bool {
+    let fake = FakeDiscord::start().await;
+    let bot = TestBot::start(&fake, |c| c.discord.ephemeral_answers = false).await;
+    let id = fake.next_id();
+    fake.interact(payloads::ask(id, "is acupuncture safe", &alice(), IN_GUILD));
+    let answer = fake.callback(id).await;
+    let posted = fake.message_from(&answer, CHANNEL);
+    let message_id = posted["id"].as_str().unwrap().to_owned();
+    let click = fake.next_id();
+    fake.interact(payloads::button(
+        click,
+        &format!("faq:rm:{ALICE}"),
+        &posted,
+        &who,
+        IN_GUILD,
+    ));
+    let response = fake.callback(click).await;
+    let deleted = if kind(&response) == ACK {
+        let delete = fake
+            .wait_request("the delete", |r| {
+                r.method == "DELETE"
+                    && r.path == format!("/api/v10/channels/{CHANNEL}/messages/{message_id}")
+            })
+            .await;
+        assert_eq!(delete.status, 204);
+        true
+    } else {
+        assert_eq!(kind(&response), MESSAGE);
+        assert!(is_ephemeral(&response));
+        assert_eq!(
+            message(&response)["content"],
+            "Only the person who asked, or a moderator, can remove this answer."
+        );
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        assert!(
+            fake.requests().iter().all(|r| r.method != "DELETE"),
+            "nothing deleted"
+        );
+        false
+    };
+    fake.assert_clean();
+    bot.stop().await.expect("clean stop");
+    deleted
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_asker_can_remove_their_answer() {
+    assert!(remove_as(alice()).await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_user_cannot_remove_it() {
+    assert!(!remove_as(bob()).await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_can_remove_it() {
+    assert!(remove_as(moderator()).await);
+}

@@ -1,0 +1,191 @@
+//! Plain messages: the bot answers when mentioned, in DMs and in configured channels, and
+//! stays silent everywhere else. Message Content is requested only when it is needed.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::helpers::*;
+use crate::support::bot::TestBot;
+use crate::support::fake_discord::payloads::{self, Place};
+use crate::support::fake_discord::{
+    ALICE, BOT_ID, DM_CHANNEL, FREE_TEXT_CHANNEL, FakeDiscord, QUIET_CHANNEL, alice, bob,
+};
+
+const MESSAGE_CONTENT: u64 = 1 << 15;
+const QUIET: Place = Place::Guild {
+    channel: QUIET_CHANNEL,
+};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_a_mention_as_a_reply_without_pinging_anyone() {
+    let fake = FakeDiscord::start().await;
+    let bot = TestBot::start(&fake, |_| {}).await;
+    let msg_id = fake.next_id();
+    fake.post(payloads::message(
+        msg_id,
+        QUIET,
+        &alice(),
+        &format!("<@{BOT_ID}> is acupuncture safe? @everyone"),
+        vec![payloads::bot_user()],
+    ));
+    let sent = fake.channel_message(QUIET_CHANNEL, 1).await;
+    assert_eq!(embed(&sent)["title"], "Is acupuncture safe?");
+    assert_eq!(
+        embed(&sent)["footer"]["text"],
+        bot.service.config().disclaimer.as_str()
+    );
+    assert_eq!(
+        sent.body["message_reference"],
+        json!({ "type": 0, "message_id": msg_id.to_string(), "channel_id": QUIET_CHANNEL.to_string(),
+                "guild_id": crate::support::fake_discord::GUILD_ID.to_string(), "fail_if_not_exists": false })
+    );
+    assert_eq!(
+        sent.body["allowed_mentions"],
+        json!({ "parse": [], "users": [], "roles": [], "replied_user": false })
+    );
+    assert_eq!(custom_id(&sent, "faq:rm:"), format!("faq:rm:{ALICE}"));
+    fake.assert_clean();
+    bot.stop().await.expect("clean stop");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_direct_messages() {
+    let fake = FakeDiscord::start().await;
+    let bot = TestBot::start(&fake, |_| {}).await;
+    fake.post(payloads::message(
+        fake.next_id(),
+        Place::Dm,
+        &alice(),
+        "how long has acupuncture been used",
+        vec![],
+    ));
+    let sent = fake.channel_message(DM_CHANNEL, 1).await;
+    assert_eq!(embed(&sent)["title"], "How long has acupuncture been used?");
+    fake.assert_clean();
+    bot.stop().await.expect("clean stop");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stays_silent_where_not_addressed_and_ignores_bots() {
+    let fake = FakeDiscord::start().await;
+    let bot = TestBot::start(&fake, |c| {
+        c.discord.free_text_channel_ids = vec![FREE_TEXT_CHANNEL]
+    })
+    .await;
+    // Not mentioned, in a channel that is not a free-text channel: silence.
+    fake.post(payloads::message(
+        fake.next_id(),
+        QUIET,
+        &alice(),
+        "what is acupuncture?",
+        vec![],
+    ));
+    // Another user mentioned, not the bot: silence.
+    fake.post(payloads::message(
+        fake.next_id(),
+        QUIET,
+        &alice(),
+        "<@600000000000000002> what is acupuncture?",
+        vec![payloads::user(
+            crate::support::fake_discord::BOB,
+            "bob",
+            false,
+        )],
+    ));
+    // A bot in a free-text channel: silence (no bot loops).
+    let mut from_bot = payloads::message(
+        fake.next_id(),
+        Place::Guild {
+            channel: FREE_TEXT_CHANNEL,
+        },
+        &bob(),
+        "what is acupuncture?",
+        vec![],
+    );
+    from_bot["author"]["bot"] = json!(true);
+    fake.post(from_bot);
+    // Then a DM, which is answered: once it is, the messages before it have been handled.
+    fake.post(payloads::message(
+        fake.next_id(),
+        Place::Dm,
+        &alice(),
+        "what is acupuncture?",
+        vec![],
+    ));
+    fake.channel_message(DM_CHANNEL, 1).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(
+        fake.channel_messages(QUIET_CHANNEL).is_empty(),
+        "no reply where not addressed\n{}",
+        fake.summary()
+    );
+    assert!(
+        fake.channel_messages(FREE_TEXT_CHANNEL).is_empty(),
+        "no reply to a bot"
+    );
+    assert_eq!(
+        bot.service.stats().snapshot().questions,
+        1,
+        "only the DM was a question"
+    );
+    bot.stop().await.expect("clean stop");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn free_text_channels_need_and_get_the_message_content_intent() {
+    let fake = FakeDiscord::start().await;
+    let bot = TestBot::start(&fake, |c| {
+        c.discord.free_text_channel_ids = vec![FREE_TEXT_CHANNEL]
+    })
+    .await;
+    let identify = fake.wait_identify(1).await;
+    let intents = identify["intents"].as_u64().expect("intents");
+    assert_ne!(
+        intents & MESSAGE_CONTENT,
+        0,
+        "free-text channels need Message Content"
+    );
+    fake.post(payloads::message(
+        fake.next_id(),
+        Place::Guild {
+            channel: FREE_TEXT_CHANNEL,
+        },
+        &alice(),
+        "does insurance cover it",
+        vec![],
+    ));
+    let sent = fake.channel_message(FREE_TEXT_CHANNEL, 1).await;
+    assert_eq!(embed(&sent)["title"], "Does insurance cover acupuncture?");
+    fake.assert_clean();
+    bot.stop().await.expect("clean stop");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_free_text_channels_no_privileged_intent_and_slash_commands_work() {
+    let fake = FakeDiscord::start().await;
+    let bot = TestBot::start(&fake, |_| {}).await;
+    let identify = fake.wait_identify(1).await;
+    let intents = identify["intents"].as_u64().expect("intents");
+    assert_eq!(
+        intents & MESSAGE_CONTENT,
+        0,
+        "Message Content is privileged: not requested"
+    );
+    assert_eq!(
+        identify["token"],
+        format!("Bot {}", crate::support::fake_discord::TOKEN)
+    );
+    let id = fake.next_id();
+    fake.interact(payloads::ask(
+        id,
+        "is acupuncture safe",
+        &alice(),
+        payloads::IN_GUILD,
+    ));
+    assert_eq!(
+        embed(&fake.callback(id).await)["title"],
+        "Is acupuncture safe?"
+    );
+    bot.stop().await.expect("clean stop");
+}

@@ -1,0 +1,247 @@
+//! Cooldowns, over-long questions, and replies that always fit Discord's limits with the
+//! disclaimer intact.
+
+use std::time::Duration;
+
+use faqbot::discord::render::{self, Audience, limits};
+use faqbot::reply::{Match, Outcome, Reply, SectionRef};
+use serenity::all::UserId;
+
+use crate::helpers::*;
+use crate::support::bot::TestBot;
+use crate::support::fake_discord::payloads::{self, IN_GUILD, Place};
+use crate::support::fake_discord::{DM_CHANNEL, FakeDiscord, alice, bob};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cooldown_gets_a_friendly_ephemeral_notice_per_user() {
+    let fake = FakeDiscord::start().await;
+    let bot = TestBot::start(&fake, |c| c.discord.cooldown_seconds = 60).await;
+    let first = fake.next_id();
+    fake.interact(payloads::ask(
+        first,
+        "what is acupuncture",
+        &alice(),
+        IN_GUILD,
+    ));
+    assert_eq!(
+        embed(&fake.callback(first).await)["title"],
+        "What is acupuncture?"
+    );
+
+    let second = fake.next_id();
+    fake.interact(payloads::ask(
+        second,
+        "is acupuncture safe",
+        &alice(),
+        IN_GUILD,
+    ));
+    let refused = fake.callback(second).await;
+    assert_eq!(kind(&refused), MESSAGE);
+    assert!(
+        is_ephemeral(&refused),
+        "the cooldown notice is for the asker only"
+    );
+    let content = text(&message(&refused)["content"]);
+    assert!(
+        content.starts_with("You're asking a little quickly. Please wait "),
+        "{content}"
+    );
+    assert!(
+        content.ends_with(" seconds before your next question."),
+        "{content}"
+    );
+
+    // Someone else is not held up.
+    let other = fake.next_id();
+    fake.interact(payloads::ask(
+        other,
+        "is acupuncture safe",
+        &bob(),
+        IN_GUILD,
+    ));
+    assert_eq!(
+        embed(&fake.callback(other).await)["title"],
+        "Is acupuncture safe?"
+    );
+    assert_eq!(
+        bot.service.stats().snapshot().questions,
+        2,
+        "the refused question was not asked"
+    );
+    fake.assert_clean();
+    bot.stop().await.expect("clean stop");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn free_text_cooldown_warns_once_then_stays_quiet() {
+    let fake = FakeDiscord::start().await;
+    let bot = TestBot::start(&fake, |c| c.discord.cooldown_seconds = 60).await;
+    for q in ["what is acupuncture", "is it safe", "does it cost much"] {
+        fake.post(payloads::message(
+            fake.next_id(),
+            Place::Dm,
+            &alice(),
+            q,
+            vec![],
+        ));
+    }
+    fake.channel_message(DM_CHANNEL, 2).await;
+    // The barrier: Bob's DM shares the channel id in the fake; once answered, all are handled.
+    fake.post(payloads::message(
+        fake.next_id(),
+        Place::Dm,
+        &bob(),
+        "what is acupuncture",
+        vec![],
+    ));
+    fake.channel_message(DM_CHANNEL, 3).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let sent = fake.channel_messages(DM_CHANNEL);
+    assert_eq!(
+        sent.len(),
+        3,
+        "answer, one notice, (silence), Bob's answer\n{}",
+        fake.summary()
+    );
+    let notices: Vec<&str> = sent
+        .iter()
+        .filter_map(|r| r.body["content"].as_str())
+        .collect();
+    assert_eq!(notices.len(), 1, "one cooldown notice: {notices:?}");
+    assert!(notices[0].contains("Please wait"));
+    fake.assert_clean();
+    bot.stop().await.expect("clean stop");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_long_questions_are_refused_politely_and_not_asked() {
+    let fake = FakeDiscord::start().await;
+    let bot = TestBot::start(&fake, |c| c.limits.max_question_chars = 50).await;
+    let long = "is acupuncture safe ".repeat(4); // 80 characters
+    let id = fake.next_id();
+    fake.interact(payloads::ask(id, &long, &alice(), IN_GUILD));
+    let refused = fake.callback(id).await;
+    assert!(is_ephemeral(&refused));
+    assert_eq!(
+        message(&refused)["content"],
+        "Sorry, that question is too long for me (79 characters; the limit is 50). \
+         Please ask it in fewer words, one question at a time."
+    );
+    assert!(
+        message(&refused)["embeds"]
+            .as_array()
+            .is_none_or(|e| e.is_empty())
+    );
+
+    fake.post(payloads::message(
+        fake.next_id(),
+        Place::Dm,
+        &alice(),
+        &long,
+        vec![],
+    ));
+    let sent = fake.channel_message(DM_CHANNEL, 1).await;
+    assert!(text(&sent.body["content"]).starts_with("Sorry, that question is too long for me"));
+    assert_eq!(bot.service.stats().snapshot().questions, 0);
+    assert!(
+        bot.service.unanswered().top(10).is_empty(),
+        "refused questions are not logged"
+    );
+    fake.assert_clean();
+    bot.stop().await.expect("clean stop");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_maximal_disclaimer_still_fits_and_is_never_cut() {
+    let fake = FakeDiscord::start().await;
+    let disclaimer = format!("{} End of disclaimer.", "Not medical advice. ".repeat(110));
+    let disclaimer = disclaimer[disclaimer.len() - 2048..].to_owned();
+    let bot = TestBot::start(&fake, |c| c.disclaimer = disclaimer.clone()).await;
+    let id = fake.next_id();
+    fake.interact(payloads::ask(
+        id,
+        "does acupuncture work for back pain",
+        &alice(),
+        IN_GUILD,
+    ));
+    let callback = fake.callback(id).await;
+    assert_eq!(embed(&callback)["footer"]["text"], disclaimer.as_str());
+    fake.assert_clean();
+    bot.stop().await.expect("clean stop");
+}
+
+fn long_answer(passage: String, note: Option<String>, disclaimer: String) -> Reply {
+    Reply {
+        question: "q".into(),
+        outcome: Outcome::Answer(Match {
+            entry_id: "long".into(),
+            question: "Q".repeat(256),
+            score: 1.0,
+            passage,
+            evidence_note: note,
+            section: SectionRef {
+                id: "s".into(),
+                title: "Section".into(),
+                url: "https://example.org/#s".into(),
+            },
+        }),
+        disclaimer,
+    }
+}
+
+#[test]
+fn long_passages_are_shortened_at_a_sentence_and_the_disclaimer_kept_whole() {
+    let audience = Audience {
+        asker: UserId::new(1),
+        public: true,
+        topics: vec![],
+    };
+    // As long as knowledge validation allows: 3800 passage, 1024 note, 2048 disclaimer.
+    let sentence = "Acupuncture was studied in a trial with many people who had back pain. ";
+    let passage: String = sentence.repeat(60).chars().take(3800).collect();
+    let note = "n".repeat(1024);
+    let disclaimer = format!("{}END", "d".repeat(2045));
+    let rendered = render::reply(
+        &long_answer(passage, Some(note), disclaimer.clone()),
+        &audience,
+    );
+    let spec = &rendered.embeds[0];
+    assert!(spec.fits(), "total {} must fit", spec.total_len());
+    assert!(spec.total_len() <= limits::EMBED_TOTAL);
+    assert_eq!(spec.footer, disclaimer, "the disclaimer is never shortened");
+    assert!(
+        spec.description.ends_with("back pain. …"),
+        "cut after a whole sentence: …{}",
+        &spec.description[spec.description.len() - 40..]
+    );
+    assert!(spec.description.starts_with("> Acupuncture was studied"));
+
+    // Multi-line passages stay quoted line by line, within 4096.
+    let passage: String = "Line one of a paragraph.\n\nLine two.\n"
+        .repeat(200)
+        .chars()
+        .take(3800)
+        .collect();
+    let rendered = render::reply(&long_answer(passage, None, "Short.".into()), &audience);
+    let spec = &rendered.embeds[0];
+    assert!(spec.fits());
+    assert!(
+        spec.description.lines().all(|l| l.starts_with('>')),
+        "every line quoted"
+    );
+}
+
+#[test]
+fn clamp_and_shorten_respect_utf16_lengths() {
+    assert_eq!(render::clamp("hello world", 20), "hello world");
+    assert_eq!(
+        render::clamp("hello wonderful world", 18),
+        "hello wonderful…"
+    );
+    assert!(render::len(&render::clamp(&"🙂".repeat(100), 100)) <= 100);
+    assert_eq!(
+        render::shorten_passage("One. Two. Three.", 11),
+        "One. Two. …"
+    );
+    assert_eq!(render::quote("a\n\nb"), "> a\n>\n> b");
+}
