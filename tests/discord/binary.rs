@@ -22,7 +22,14 @@ struct Faqbot {
 }
 
 /// Writes a config pointing at `fake` and starts `faqbot <args>` with `token` (if any).
-fn faqbot(fake: &FakeDiscord, args: &[&str], token: Option<&str>, log_format: &str) -> Faqbot {
+/// `extra` is appended to the config file.
+fn faqbot(
+    fake: &FakeDiscord,
+    args: &[&str],
+    token: Option<&str>,
+    log_format: &str,
+    extra: &str,
+) -> Faqbot {
     let dir = tempfile::tempdir().expect("temp dir");
     let config = dir.path().join("faqbot.toml");
     std::fs::write(
@@ -30,7 +37,7 @@ fn faqbot(fake: &FakeDiscord, args: &[&str], token: Option<&str>, log_format: &s
         format!(
             "knowledge_dir = {knowledge:?}\ndata_dir = {data:?}\n\n[links]\npublic_base_url = {PUBLIC_BASE_URL:?}\n\n\
              [discord]\nhttp_proxy = {proxy:?}\nguild_ids = [{GUILD_ID}]\ncooldown_seconds = 0\n\n\
-             [log]\nformat = {log_format:?}\nlevel = \"debug\"\n",
+             [log]\nformat = {log_format:?}\nlevel = \"debug\"\n\n{extra}\n",
             knowledge = fixture_knowledge_dir().display().to_string(),
             data = dir.path().join("data").display().to_string(),
             proxy = fake.proxy_url(),
@@ -131,7 +138,7 @@ fn assert_no_token(stderr: &str, token: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn faqbot_run_answers_and_stops_cleanly_on_sigterm_without_logging_the_token() {
     let fake = FakeDiscord::start().await;
-    let mut bot = faqbot(&fake, &["run"], Some(TOKEN), "json");
+    let mut bot = faqbot(&fake, &["run"], Some(TOKEN), "json", "");
     fake.wait_ready().await;
     let id = fake.next_id();
     fake.interact(payloads::ask(
@@ -180,7 +187,7 @@ async fn faqbot_run_answers_and_stops_cleanly_on_sigterm_without_logging_the_tok
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn faqbot_without_a_subcommand_runs_the_bot_when_a_token_is_set() {
     let fake = FakeDiscord::start().await;
-    let mut bot = faqbot(&fake, &[], Some(TOKEN), "pretty");
+    let mut bot = faqbot(&fake, &[], Some(TOKEN), "pretty", "");
     fake.wait_ready().await;
     bot.signal("INT");
     let status = bot.exit(Duration::from_secs(10)).await;
@@ -198,7 +205,7 @@ async fn faqbot_without_a_subcommand_runs_the_bot_when_a_token_is_set() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn faqbot_run_without_a_token_says_so() {
     let fake = FakeDiscord::start().await;
-    let mut bot = faqbot(&fake, &["run"], None, "pretty");
+    let mut bot = faqbot(&fake, &["run"], None, "pretty", "");
     let status = bot.exit(Duration::from_secs(10)).await;
     let stderr = bot.stderr();
     assert_eq!(status.code(), Some(2), "stderr:\n{stderr}");
@@ -214,7 +221,7 @@ async fn faqbot_run_without_a_token_says_so() {
 async fn faqbot_run_with_a_rejected_token_says_so_without_printing_it() {
     let fake = FakeDiscord::start().await;
     let wrong = "wrong-token.U0VDUkVUU0VDUkVU.abcdef";
-    let mut bot = faqbot(&fake, &["run"], Some(wrong), "pretty");
+    let mut bot = faqbot(&fake, &["run"], Some(wrong), "pretty", "");
     let status = bot.exit(Duration::from_secs(10)).await;
     let stderr = bot.stderr();
     assert_eq!(status.code(), Some(1), "stderr:\n{stderr}");
@@ -223,4 +230,44 @@ async fn faqbot_run_with_a_rejected_token_says_so_without_printing_it() {
         "{stderr}"
     );
     assert_no_token(&stderr, wrong);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn faqbot_run_also_serves_the_web_pages_when_enabled() {
+    let fake = FakeDiscord::start().await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let web = format!("[web]\nenabled = true\nbind = \"127.0.0.1:{port}\"\n");
+    let mut bot = faqbot(&fake, &["run"], Some(TOKEN), "pretty", &web);
+    fake.wait_ready().await;
+    let url = format!("http://127.0.0.1:{port}/healthz");
+    let mut body = None;
+    for _ in 0..100 {
+        if let Ok(resp) = reqwest::get(&url).await {
+            body = Some((
+                resp.status().as_u16(),
+                resp.text().await.unwrap_or_default(),
+            ));
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let (status, text) =
+        body.unwrap_or_else(|| panic!("no web server on {url}; stderr:\n{}", bot.stderr()));
+    assert_eq!(status, 200);
+    assert_eq!(text.trim(), "ok");
+    bot.signal("TERM");
+    let status = bot.exit(Duration::from_secs(10)).await;
+    assert!(
+        status.success(),
+        "exit {status:?}; stderr:\n{}",
+        bot.stderr()
+    );
+    assert!(
+        reqwest::get(&url).await.is_err(),
+        "the web pages stop with the bot"
+    );
 }

@@ -210,3 +210,39 @@ async fn an_unreachable_proxy_is_a_clear_error() {
         "{shown}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_the_gateway_refuses_ends_the_run_with_a_clear_error() {
+    let fake = FakeDiscord::start().await;
+    fake.set_gateway_token("some-other-token");
+    let bot = TestBot::spawn(&fake, |_| {}, crate::support::fake_discord::TOKEN);
+    let error = bot
+        .finished(Duration::from_secs(5))
+        .await
+        .expect_err("the gateway refused the token");
+    assert!(
+        matches!(error, DiscordError::GatewayTokenRejected),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("check DISCORD_TOKEN"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn runs_the_configured_shard_range_instead_of_autosharding() {
+    let fake = FakeDiscord::start().await;
+    let bot = TestBot::start(&fake, |c| {
+        c.discord.shard_range = Some([1, 1]);
+        c.discord.shard_total = Some(2);
+    })
+    .await;
+    let identify = fake.wait_identify(1).await;
+    assert_eq!(identify["shard"], json!([1, 2]), "shard 1 of 2");
+    assert!(
+        fake.requests()
+            .iter()
+            .all(|r| r.path != "/api/v10/gateway/bot"),
+        "no autosharding look-up with a configured range"
+    );
+    ask_and_expect_answer(&fake, "what is acupuncture", "What is acupuncture?").await;
+    bot.stop().await.expect("clean stop");
+}

@@ -61,14 +61,14 @@ fn hello() -> String {
     json!({ "op": 10, "s": null, "t": null, "d": { "heartbeat_interval": 41_250 } }).to_string()
 }
 
-fn ready(inner: &Inner, session_id: &str) -> Value {
+fn ready(inner: &Inner, session_id: &str, shard: Value) -> Value {
     json!({
         "v": 10,
         "user": payloads::bot_user(),
         "guilds": [{ "id": GUILD_ID.to_string(), "unavailable": true }],
         "session_id": session_id,
         "resume_gateway_url": inner.ws_url(),
-        "shard": [0, 1],
+        "shard": shard,
         "application": { "id": APP_ID.to_string(), "flags": 0 },
         "private_channels": [],
         "presences": [],
@@ -161,10 +161,15 @@ fn on_frame(inner: &Inner, tx: &mpsc::UnboundedSender<Outgoing>, text: &str) -> 
             } else {
                 state.conn = Some(tx.clone());
                 let session_id = format!("fake-session-{}", state.connections);
+                let shard = if d["shard"].is_array() {
+                    d["shard"].clone()
+                } else {
+                    json!([0, 1])
+                };
                 state.session_id = Some(session_id.clone());
                 state.seq = 0;
                 state.sent.clear();
-                let frame = dispatch_frame(&mut state, "READY", ready(inner, &session_id));
+                let frame = dispatch_frame(&mut state, "READY", ready(inner, &session_id, shard));
                 out.push(Message::Text(frame));
             }
         }
@@ -203,5 +208,9 @@ fn on_frame(inner: &Inner, tx: &mpsc::UnboundedSender<Outgoing>, text: &str) -> 
 /// Discord accepts the token in IDENTIFY and RESUME with or without the `Bot ` prefix.
 fn token_ok(inner: &Inner, d: &Value) -> bool {
     let token = d["token"].as_str().unwrap_or_default();
-    token.strip_prefix("Bot ").unwrap_or(token) == inner.token
+    let token = token.strip_prefix("Bot ").unwrap_or(token);
+    match &*inner.gateway_token.lock().unwrap() {
+        Some(expected) => token == expected,
+        None => token == inner.token,
+    }
 }

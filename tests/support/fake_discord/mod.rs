@@ -107,8 +107,11 @@ pub(crate) struct Inner {
     pub changed: Notify,
     pub addr: SocketAddr,
     pub ids: AtomicU64,
-    /// The token the fake accepts.
+    /// The token the fake accepts on REST.
     pub token: String,
+    /// The token the gateway accepts, when it differs from `token` (to test a token the
+    /// gateway refuses).
+    pub gateway_token: Mutex<Option<String>>,
 }
 
 impl Inner {
@@ -146,6 +149,7 @@ impl FakeDiscord {
             addr,
             ids: AtomicU64::new(1_000_000_000_000_000_000),
             token: TOKEN.to_owned(),
+            gateway_token: Mutex::new(None),
         });
         let app = axum::Router::new()
             .route("/ws", axum::routing::get(gateway::upgrade))
@@ -177,6 +181,11 @@ impl FakeDiscord {
     /// Every gateway frame the bot sent so far.
     pub fn frames(&self) -> Vec<GatewayFrame> {
         self.inner.lock().frames.clone()
+    }
+
+    /// Makes the gateway accept only `token` from now on (REST still accepts [`TOKEN`]).
+    pub fn set_gateway_token(&self, token: &str) {
+        *self.inner.gateway_token.lock().unwrap() = Some(token.to_owned());
     }
 
     /// Makes the next `times` requests matching `method` and `path_contains` fail.
