@@ -81,12 +81,13 @@ fn faqbot(
 }
 
 impl Faqbot {
+    /// Sends `signal` (TERM, INT) with the shell's `kill` builtin (no extra packages).
     fn signal(&self, signal: &str) {
-        let status = Command::new("kill")
-            .arg(format!("-{signal}"))
-            .arg(self.child.id().to_string())
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(format!("kill -{signal} {}", self.child.id()))
             .status()
-            .expect("run kill");
+            .expect("run sh -c kill");
         assert!(status.success(), "kill -{signal} failed");
     }
 
