@@ -46,11 +46,16 @@ fn generated_knowledge(total: usize) -> Knowledge {
         .collect();
     let mut seed: u64 = 0x5eed;
     let mut next = move |n: usize| {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((seed >> 33) as usize) % n
     };
-    let mut phrase = |len: usize, next: &mut dyn FnMut(usize) -> usize| {
-        (0..len).map(|_| vocabulary[next(vocabulary.len())].as_str()).collect::<Vec<_>>().join(" ")
+    let phrase = |len: usize, next: &mut dyn FnMut(usize) -> usize| {
+        (0..len)
+            .map(|_| vocabulary[next(vocabulary.len())].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let mut i = 0;
     while k.faq.len() < total {

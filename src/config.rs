@@ -238,7 +238,9 @@ impl Config {
     pub fn parse(path: &Path, text: &str) -> Result<Config, SourceError> {
         let config: Config =
             toml::from_str(text).map_err(|e| SourceError::from_toml(path, text, &e))?;
-        config.check().map_err(|msg| SourceError::new(path, None, msg))?;
+        config
+            .check()
+            .map_err(|msg| SourceError::new(path, None, msg))?;
         Ok(config)
     }
 
@@ -298,12 +300,12 @@ impl Config {
             ("links.article_url", &self.links.article_url),
             ("links.public_base_url", &self.links.public_base_url),
         ] {
-            if let Some(url) = url {
-                if !(url.starts_with("https://") || url.starts_with("http://")) {
-                    return Err(format!(
-                        "{name} must be an absolute http:// or https:// URL, not {url:?}"
-                    ));
-                }
+            if let Some(url) = url
+                && !(url.starts_with("https://") || url.starts_with("http://"))
+            {
+                return Err(format!(
+                    "{name} must be an absolute http:// or https:// URL, not {url:?}"
+                ));
             }
         }
         if let Some([first, last]) = self.discord.shard_range {

@@ -34,7 +34,10 @@ pub enum Outcome {
     /// Several entries fit about equally well: "did you mean…".
     Suggestions(Vec<Match>),
     /// The FAQ does not cover it, or it asks for personal advice, or it was empty.
-    NoMatch { reason: NoMatchReason, message: String },
+    NoMatch {
+        reason: NoMatchReason,
+        message: String,
+    },
     /// A red flag or a crisis: urgent-care guidance, never an FAQ passage.
     Urgent(Urgent),
 }

@@ -41,7 +41,9 @@ impl FaqService {
         let reply = self.engine.load().ask(question);
         self.stats.record_reply(&reply, started.elapsed());
         match &reply.outcome {
-            Outcome::NoMatch { reason, .. } if *reason == crate::reply::NoMatchReason::OutOfScope => {
+            Outcome::NoMatch { reason, .. }
+                if *reason == crate::reply::NoMatchReason::OutOfScope =>
+            {
                 self.unanswered.record(question, "no_match");
             }
             Outcome::Suggestions(_) => self.unanswered.record(question, "suggestions"),
@@ -58,7 +60,8 @@ impl FaqService {
     /// Re-indexes new (already validated) knowledge and swaps it in atomically: the very
     /// next question sees it, and a question already running finishes on the old one.
     pub fn replace_knowledge(&self, knowledge: Knowledge) {
-        self.engine.store(Arc::new(Engine::new(knowledge, &self.config)));
+        self.engine
+            .store(Arc::new(Engine::new(knowledge, &self.config)));
     }
 
     pub fn config(&self) -> &Config {

@@ -65,7 +65,11 @@ impl Stats {
     }
 
     pub fn record_feedback(&self, helpful: bool) {
-        let counter = if helpful { &self.feedback_up } else { &self.feedback_down };
+        let counter = if helpful {
+            &self.feedback_up
+        } else {
+            &self.feedback_down
+        };
         counter.fetch_add(1, Relaxed);
     }
 
@@ -79,7 +83,11 @@ impl Stats {
             moderator_edits: self.moderator_edits.load(Relaxed),
             feedback_up: self.feedback_up.load(Relaxed),
             feedback_down: self.feedback_down.load(Relaxed),
-            latency_buckets: self.latency_buckets.iter().map(|b| b.load(Relaxed)).collect(),
+            latency_buckets: self
+                .latency_buckets
+                .iter()
+                .map(|b| b.load(Relaxed))
+                .collect(),
             latency_sum_us: self.latency_sum_us.load(Relaxed),
         }
     }

@@ -83,7 +83,10 @@ impl UnansweredLog {
                 tracing::warn!(error = %e, "could not append to the unanswered log");
             }
         }
-        self.records.lock().unwrap_or_else(|p| p.into_inner()).push(record);
+        self.records
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(record);
     }
 
     /// Marks a question whose suggestion someone picked, so it stops counting as unanswered.

@@ -8,7 +8,13 @@ use crate::FaqService;
 use crate::config::Config;
 use crate::knowledge::Knowledge;
 
-pub fn run(config: Config, knowledge: Knowledge, json: bool, explain: bool, words: &[String]) -> ExitCode {
+pub fn run(
+    config: Config,
+    knowledge: Knowledge,
+    json: bool,
+    explain: bool,
+    words: &[String],
+) -> ExitCode {
     let service = FaqService::new(config, knowledge);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -16,7 +22,11 @@ pub fn run(config: Config, knowledge: Knowledge, json: bool, explain: bool, word
         let reply = service.ask(question);
         if explain {
             let engine = service.engine();
-            let ranked: Vec<String> = engine.rank(question, 5).iter().map(|(id, s)| format!("{id} {s:.3}")).collect();
+            let ranked: Vec<String> = engine
+                .rank(question, 5)
+                .iter()
+                .map(|(id, s)| format!("{id} {s:.3}"))
+                .collect();
             eprintln!("{question:?} -> {} [{}]", reply.kind(), ranked.join(", "));
         }
         if json {

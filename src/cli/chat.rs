@@ -13,7 +13,9 @@ pub fn run(config: Config, knowledge: Knowledge) -> ExitCode {
     let service = FaqService::new(config, knowledge);
     let stdin = std::io::stdin();
     let mut stdout = std::io::stdout();
-    println!("Ask a question about acupuncture for back pain (\"topics\" lists what I know, \"quit\" or Ctrl-D to leave).");
+    println!(
+        "Ask a question about acupuncture for back pain (\"topics\" lists what I know, \"quit\" or Ctrl-D to leave)."
+    );
     // The suggestions last shown, so "2" picks the second.
     let mut last: Option<(String, Vec<String>)> = None;
     loop {
@@ -34,19 +36,25 @@ pub fn run(config: Config, knowledge: Knowledge) -> ExitCode {
             }
             continue;
         }
-        if let (Ok(n), Some((question, ids))) = (input.parse::<usize>(), &last) {
-            if let Some(id) = n.checked_sub(1).and_then(|i| ids.get(i)) {
-                if let Some(reply) = service.engine().answer_entry(id, question) {
-                    service.unanswered().record_picked(question);
-                    println!("{}", render::reply_text(&reply));
-                    last = None;
-                    continue;
-                }
-            }
+        let picked = match (input.parse::<usize>(), &last) {
+            (Ok(n), Some((question, ids))) => n
+                .checked_sub(1)
+                .and_then(|i| ids.get(i))
+                .and_then(|id| service.engine().answer_entry(id, question)),
+            _ => None,
+        };
+        if let Some(reply) = picked {
+            service.unanswered().record_picked(&reply.question);
+            println!("{}", render::reply_text(&reply));
+            last = None;
+            continue;
         }
         let reply = service.ask(input);
         last = match &reply.outcome {
-            Outcome::Suggestions(list) => Some((input.to_owned(), list.iter().map(|m| m.entry_id.clone()).collect())),
+            Outcome::Suggestions(list) => Some((
+                input.to_owned(),
+                list.iter().map(|m| m.entry_id.clone()).collect(),
+            )),
             _ => None,
         };
         println!("{}", render::reply_text(&reply));

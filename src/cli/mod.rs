@@ -19,7 +19,11 @@ use crate::error::SourceErrors;
 use crate::knowledge::{self, Knowledge};
 
 #[derive(Debug, Parser)]
-#[command(name = "faqbot", version, about = "Answers patients' questions about acupuncture for back pain from a curated FAQ.")]
+#[command(
+    name = "faqbot",
+    version,
+    about = "Answers patients' questions about acupuncture for back pain from a curated FAQ."
+)]
 pub struct Cli {
     /// Config file [default: $FAQBOT_CONFIG, else config/default.toml, else built-in defaults]
     #[arg(long, global = true, env = CONFIG_ENV)]
@@ -83,14 +87,16 @@ pub fn main() -> ExitCode {
             json,
             explain,
             ref question,
-        }) => with_loaded(&cli, |config, knowledge| ask::run(config, knowledge, json, explain, question)),
+        }) => with_loaded(&cli, |config, knowledge| {
+            ask::run(config, knowledge, json, explain, question)
+        }),
         Some(Command::Sections) => with_loaded(&cli, |config, knowledge| {
             render::print_sections(&crate::Engine::new(knowledge, &config));
             ExitCode::SUCCESS
         }),
-        Some(Command::Web { ref bind }) => {
-            with_loaded(&cli, |config, knowledge| web::run(config, knowledge, bind.clone()))
-        }
+        Some(Command::Web { ref bind }) => with_loaded(&cli, |config, knowledge| {
+            web::run(config, knowledge, bind.clone())
+        }),
         Some(Command::Faq { ref command }) => faq::run(&cli, command.clone()),
     }
 }
@@ -120,7 +126,12 @@ pub fn report_errors(errors: &SourceErrors) {
     for e in &errors.0 {
         eprintln!("error: {e}");
     }
-    if !errors.0.is_empty() && errors.0.iter().any(|e| e.path == Path::new(crate::config::DEFAULT_CONFIG_PATH)) {
+    if !errors.0.is_empty()
+        && errors
+            .0
+            .iter()
+            .any(|e| e.path == Path::new(crate::config::DEFAULT_CONFIG_PATH))
+    {
         eprintln!("hint: run from the repository root, or pass --config");
     }
 }

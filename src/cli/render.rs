@@ -42,6 +42,11 @@ fn write_match(out: &mut String, m: &Match) {
 /// `faqbot sections`.
 pub fn print_sections(engine: &Engine) {
     for s in &engine.knowledge().article.sections {
-        println!("{:<18} {:<45} {}", s.id, s.title, engine.links().section_url(s));
+        println!(
+            "{:<18} {:<45} {}",
+            s.id,
+            s.title,
+            engine.links().section_url(s)
+        );
     }
 }

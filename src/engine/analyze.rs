@@ -17,12 +17,15 @@ pub struct Word {
     pub stem: String,
 }
 
+/// Variants keyed by their first stem: (variant stems, canonical words), longest first.
+type SynonymTable = HashMap<String, Vec<(Vec<String>, Vec<Word>)>>;
+
 /// The compiled lexicon: stemmer, stop words and synonym phrases.
 pub struct Analyzer {
     stemmer: Stemmer,
     stopwords: HashSet<String>,
     /// First stem of a variant → (variant stems, canonical words), longest variant first.
-    synonyms: HashMap<String, Vec<(Vec<String>, Vec<Word>)>>,
+    synonyms: SynonymTable,
 }
 
 impl Analyzer {
@@ -34,18 +37,25 @@ impl Analyzer {
             stopwords,
             synonyms: HashMap::new(),
         };
-        let mut synonyms: HashMap<String, Vec<(Vec<String>, Vec<Word>)>> = HashMap::new();
+        let mut synonyms: SynonymTable = HashMap::new();
         for group in &lexicon.groups {
             let canonical = analyzer.words(&group.canonical);
             for variant in &group.variants {
-                let stems: Vec<String> = analyzer.words(variant).into_iter().map(|w| w.stem).collect();
+                let stems: Vec<String> = analyzer
+                    .words(variant)
+                    .into_iter()
+                    .map(|w| w.stem)
+                    .collect();
                 if let Some(first) = stems.first() {
-                    synonyms.entry(first.clone()).or_default().push((stems, canonical.clone()));
+                    synonyms
+                        .entry(first.clone())
+                        .or_default()
+                        .push((stems, canonical.clone()));
                 }
             }
         }
         for list in synonyms.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            list.sort_by_key(|(variant, _)| std::cmp::Reverse(variant.len()));
         }
         analyzer.synonyms = synonyms;
         analyzer
@@ -77,12 +87,18 @@ impl Analyzer {
         while i < words.len() {
             let rewritten = self.synonyms.get(&words[i].stem).and_then(|candidates| {
                 candidates.iter().find(|(variant, _)| {
-                    variant.len() <= words.len() - i && variant.iter().zip(&words[i..]).all(|(v, w)| *v == w.stem)
+                    variant.len() <= words.len() - i
+                        && variant.iter().zip(&words[i..]).all(|(v, w)| *v == w.stem)
                 })
             });
             match rewritten {
                 Some((variant, canonical)) => {
-                    out.extend(canonical.iter().filter(|w| !self.is_stopword(&w.surface)).map(|w| w.stem.clone()));
+                    out.extend(
+                        canonical
+                            .iter()
+                            .filter(|w| !self.is_stopword(&w.surface))
+                            .map(|w| w.stem.clone()),
+                    );
                     i += variant.len();
                 }
                 None => {
@@ -135,7 +151,10 @@ mod tests {
     fn rewrites_lay_phrases_on_stems_and_drops_stop_words() {
         let a = Analyzer::new(&lexicon());
         let terms = a.terms(&a.words("Is needle therapy good for my bad back?"));
-        assert_eq!(terms, vec!["acupunctur", "good", "for", "lower", "back", "pain"]);
+        assert_eq!(
+            terms,
+            vec!["acupunctur", "good", "for", "lower", "back", "pain"]
+        );
         // A plural variant matches through its stem.
         assert_eq!(a.terms(&a.words("the needle")), vec!["acupunctur"]);
         assert_eq!(a.terms(&a.words("LBP")), vec!["lower", "back", "pain"]);

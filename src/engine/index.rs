@@ -13,6 +13,11 @@ pub type TermId = u32;
 /// found in a phrasing. Passages are long and mention many things in passing.
 pub const PASSAGE_WEIGHT: f32 = 0.5;
 
+/// How much a word the knowledge has never seen counts against a match, relative to the
+/// rarest known word. Above 1: a content word the FAQ never uses ("migraines") is the
+/// strongest sign that a question is out of scope.
+pub const UNKNOWN_WEIGHT: f32 = 1.5;
+
 pub struct Index {
     terms: HashMap<String, TermId>,
     /// Inverse document frequency of each term, over entries.
@@ -43,17 +48,26 @@ impl Index {
             let phrasings = std::iter::once(&entry.question)
                 .chain(&entry.alternates)
                 .map(|p| {
-                    let mut ids: Vec<TermId> = analyzer.terms(&analyzer.words(p)).into_iter().map(&mut intern).collect();
+                    let mut ids: Vec<TermId> = analyzer
+                        .terms(&analyzer.words(p))
+                        .into_iter()
+                        .map(&mut intern)
+                        .collect();
                     ids.sort_unstable();
                     ids.dedup();
                     ids
                 })
                 .filter(|ids| !ids.is_empty())
                 .collect();
-            let section_title = knowledge.section(&entry.section).map_or("", |s| s.title.as_str());
+            let section_title = knowledge
+                .section(&entry.section)
+                .map_or("", |s| s.title.as_str());
             let passage_text = format!("{} {}", entry.passage, section_title);
-            let passage: Vec<TermId> =
-                analyzer.terms(&analyzer.words(&passage_text)).into_iter().map(&mut intern).collect();
+            let passage: Vec<TermId> = analyzer
+                .terms(&analyzer.words(&passage_text))
+                .into_iter()
+                .map(&mut intern)
+                .collect();
             raw.push((phrasings, passage));
         }
         let n_terms = terms.len();
@@ -73,7 +87,10 @@ impl Index {
             }
         }
         let n = knowledge.faq.len().max(1) as f32;
-        let idf: Vec<f32> = postings.iter().map(|p| (1.0 + n / p.len().max(1) as f32).ln()).collect();
+        let idf: Vec<f32> = postings
+            .iter()
+            .map(|p| (1.0 + n / p.len().max(1) as f32).ln())
+            .collect();
         let phrasings = raw
             .into_iter()
             .map(|(phrasings, _)| {
@@ -91,7 +108,7 @@ impl Index {
             idf,
             postings,
             phrasings,
-            unknown_idf: (1.0 + n / 0.5).ln(),
+            unknown_idf: UNKNOWN_WEIGHT * (1.0 + n / 0.5).ln(),
         }
     }
 

@@ -120,9 +120,9 @@ impl Engine {
         out
     }
 
-    /// The raw ranking (entry id, score), best first: for tools and tuning.
+    /// The ranking `ask` decides on (entry id, score), best first: for tools and tuning.
     pub fn rank(&self, question: &str, limit: usize) -> Vec<(&str, f32)> {
-        rank(&self.index, &self.query(question), limit)
+        rank(&self.index, &self.question_query(question), limit)
             .into_iter()
             .map(|(i, s)| (self.knowledge.faq[i].id.as_str(), s))
             .collect()
@@ -156,12 +156,17 @@ impl Engine {
                 },
             };
         }
-        let query = self.query(&self.triage.without_negated_clauses(question));
+        let query = self.question_query(question);
         if query.known.is_empty() {
             return self.no_match(NoMatchReason::OutOfScope);
         }
         let m = &self.matching;
-        let ranked = rank(&self.index, &query, m.max_suggestions.max(2));
+        // Entries that quote the same passage give the same answer: being torn between
+        // them is no reason to ask "did you mean", so only the best of each counts.
+        let faq = &self.knowledge.faq;
+        let mut ranked = rank(&self.index, &query, 4 * m.max_suggestions.max(2));
+        let mut seen = std::collections::HashSet::new();
+        ranked.retain(|&(i, _)| seen.insert(faq[i].passage.as_str()));
         let Some(&(top, top_score)) = ranked.first() else {
             return self.no_match(NoMatchReason::OutOfScope);
         };
@@ -185,12 +190,20 @@ impl Engine {
         let message = match reason {
             NoMatchReason::Empty => self.messages.empty.clone(),
             NoMatchReason::OutOfScope => self.messages.out_of_scope.clone(),
-            NoMatchReason::PersonalAdvice => self.knowledge.triage.reply.personal_advice.message.clone(),
+            NoMatchReason::PersonalAdvice => {
+                self.knowledge.triage.reply.personal_advice.message.clone()
+            }
         };
         Outcome::NoMatch { reason, message }
     }
 
-    /// Analyses a question into index terms, correcting words the knowledge never uses.
+    /// The query for a question: what it asks about, without the clauses that only say
+    /// what the person does not have.
+    fn question_query(&self, question: &str) -> Query {
+        self.query(&self.triage.without_negated_clauses(question))
+    }
+
+    /// Analyses text into index terms, correcting words the knowledge never uses.
     fn query(&self, text: &str) -> Query {
         let mut words = self.analyzer.words(text);
         for word in &mut words {
@@ -231,7 +244,9 @@ impl Engine {
             section: SectionRef {
                 id: entry.section.clone(),
                 title: section.map(|s| s.title.clone()).unwrap_or_default(),
-                url: section.map(|s| self.links.section_url(s)).unwrap_or_default(),
+                url: section
+                    .map(|s| self.links.section_url(s))
+                    .unwrap_or_default(),
             },
         }
     }
@@ -243,7 +258,11 @@ fn vocabulary(knowledge: &Knowledge, analyzer: &Analyzer) -> HashMap<String, u32
     let texts = knowledge
         .faq
         .iter()
-        .flat_map(|e| std::iter::once(&e.question).chain(&e.alternates).chain(std::iter::once(&e.passage)))
+        .flat_map(|e| {
+            std::iter::once(&e.question)
+                .chain(&e.alternates)
+                .chain(std::iter::once(&e.passage))
+        })
         .chain(knowledge.article.sections.iter().map(|s| &s.title));
     for text in texts {
         for w in words(text) {

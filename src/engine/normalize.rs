@@ -45,17 +45,25 @@ pub fn fold(text: &str) -> String {
 
 /// The words of a text after [`fold`].
 pub fn words(text: &str) -> Vec<String> {
-    fold(text).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    fold(text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Splits text into sentences (or clauses) at sentence punctuation and line breaks.
 /// Triage looks for symptom combinations within one sentence.
 pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    text.split(['.', '!', '?', ';', '\n', '\r']).filter(|s| !s.trim().is_empty())
+    text.split(['.', '!', '?', ';', '\n', '\r'])
+        .filter(|s| !s.trim().is_empty())
 }
 
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{02bc}' | '\u{ff07}')
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{02bc}' | '\u{ff07}'
+    )
 }
 
 #[cfg(test)]
@@ -64,7 +72,10 @@ mod tests {
 
     #[test]
     fn folds_case_quotes_accents_and_punctuation() {
-        assert_eq!(fold("Acupuncture’s “true” effect—really?"), "acupunctures true effect really");
+        assert_eq!(
+            fold("Acupuncture’s “true” effect—really?"),
+            "acupunctures true effect really"
+        );
         assert_eq!(fold("Café NAÏVE"), "cafe naive");
         assert_eq!(fold("I don't know"), "i dont know");
         assert_eq!(fold("about 1.1 million. Then"), "about 1.1 million then");

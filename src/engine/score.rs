@@ -21,7 +21,8 @@ pub struct Query {
 
 impl Query {
     fn mass(&self, index: &Index) -> f32 {
-        self.known.iter().map(|&t| index.idf(t)).sum::<f32>() + self.unknown as f32 * index.unknown_idf()
+        self.known.iter().map(|&t| index.idf(t)).sum::<f32>()
+            + self.unknown as f32 * index.unknown_idf()
     }
 }
 
@@ -41,8 +42,11 @@ pub fn rank(index: &Index, query: &Query, limit: usize) -> Vec<(usize, f32)> {
             coverage[e as usize] += idf * w;
         }
     }
-    let mut candidates: Vec<(usize, f32)> =
-        coverage.into_iter().enumerate().filter(|&(_, c)| c > 0.0).collect();
+    let mut candidates: Vec<(usize, f32)> = coverage
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, c)| c > 0.0)
+        .collect();
     if candidates.len() > CANDIDATES {
         candidates.select_nth_unstable_by(CANDIDATES - 1, |a, b| b.1.total_cmp(&a.1));
         candidates.truncate(CANDIDATES);

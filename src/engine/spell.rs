@@ -33,7 +33,11 @@ impl Speller {
             deletes.entry(word.clone()).or_default().push(i as u32);
         }
         let known = vocab.iter().map(|(w, _)| w.clone()).collect();
-        Speller { known, vocab, deletes }
+        Speller {
+            known,
+            vocab,
+            deletes,
+        }
     }
 
     pub fn is_known(&self, word: &str) -> bool {
@@ -49,7 +53,10 @@ impl Speller {
             return None;
         }
         let mut candidates: Vec<u32> = Vec::new();
-        for key in deletions(word).into_iter().chain(std::iter::once(word.to_owned())) {
+        for key in deletions(word)
+            .into_iter()
+            .chain(std::iter::once(word.to_owned()))
+        {
             if let Some(ids) = self.deletes.get(&key) {
                 candidates.extend(ids);
             }
@@ -77,7 +84,14 @@ impl Speller {
 fn deletions(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
     (0..chars.len())
-        .map(|skip| chars.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, c)| *c).collect())
+        .map(|skip| {
+            chars
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != skip)
+                .map(|(_, c)| *c)
+                .collect()
+        })
         .collect()
 }
 
@@ -99,7 +113,13 @@ mod tests {
 
     #[test]
     fn corrects_common_typos() {
-        let s = speller(&[("acupuncture", 40), ("pain", 30), ("back", 30), ("placebo", 3), ("paid", 1)]);
+        let s = speller(&[
+            ("acupuncture", 40),
+            ("pain", 30),
+            ("back", 30),
+            ("placebo", 3),
+            ("paid", 1),
+        ]);
         assert_eq!(s.correct("acupunture"), Some("acupuncture"));
         assert_eq!(s.correct("accupuncture"), Some("acupuncture"));
         assert_eq!(s.correct("acupuncure"), Some("acupuncture"));
@@ -113,7 +133,11 @@ mod tests {
         assert_eq!(s.correct("pain"), None);
         assert_eq!(s.correct("pan"), None);
         assert_eq!(s.correct("pani"), Some("pain"));
-        assert_eq!(s.correct("paid"), None, "a 4-letter word is only corrected by a transposition");
+        assert_eq!(
+            s.correct("paid"),
+            None,
+            "a 4-letter word is only corrected by a transposition"
+        );
         assert_eq!(s.correct("migraine"), None);
     }
 }

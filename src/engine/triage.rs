@@ -35,10 +35,18 @@ impl Pattern {
                 Some(body) => (body, true),
                 None => (raw, false),
             };
-            let parts: Vec<String> = fold(body).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();
+            let parts: Vec<String> = fold(body)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
+                .collect();
             let last = parts.len().saturating_sub(1);
             for (i, part) in parts.into_iter().enumerate() {
-                words.push(if prefix && i == last { PatternWord::Prefix(part) } else { PatternWord::Exact(part) });
+                words.push(if prefix && i == last {
+                    PatternWord::Prefix(part)
+                } else {
+                    PatternWord::Exact(part)
+                });
             }
         }
         Pattern(words)
@@ -79,12 +87,21 @@ pub struct Triage {
     window: usize,
 }
 
+/// How many words may stand before a negation cue for its clause to count as negated
+/// ("I don't have…": one).
+const NEGATED_CLAUSE_LEAD: usize = 2;
+
 /// A word no pattern matches, put where an `except` phrase was.
 const BLANK: &str = "\u{0}";
 
 impl Triage {
     pub fn new(rules: &TriageRules) -> Triage {
-        let compile = |list: &[String]| list.iter().map(|p| Pattern::parse(p)).filter(|p| p.len() > 0).collect::<Vec<_>>();
+        let compile = |list: &[String]| {
+            list.iter()
+                .map(|p| Pattern::parse(p))
+                .filter(|p| p.len() > 0)
+                .collect::<Vec<_>>()
+        };
         Triage {
             rules: rules
                 .rules
@@ -106,7 +123,13 @@ impl Triage {
     /// The most serious rule that fires: crisis, then red flag, then personal advice.
     pub fn check(&self, text: &str) -> Option<TriageHit> {
         let sentences: Vec<Vec<String>> = sentences(text)
-            .map(|s| fold(s).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect())
+            .map(|s| {
+                fold(s)
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
             .collect();
         let mut best: Option<&CompiledRule> = None;
         for rule in &self.rules {
@@ -134,7 +157,8 @@ impl Triage {
             }
         }
         let present = |p: &Pattern| p.find(&words).any(|at| !self.negated(&words, at));
-        rule.any.iter().any(present) || (!rule.all.is_empty() && rule.all.iter().all(|group| group.iter().any(present)))
+        rule.any.iter().any(present)
+            || (!rule.all.is_empty() && rule.all.iter().all(|group| group.iter().any(present)))
     }
 
     /// A mention at `at` is negated when a cue ends at most `window` words before it and no
@@ -145,7 +169,10 @@ impl Triage {
                 let end = start + cue.len(); // first word after the cue
                 end <= at
                     && at - end < self.window
-                    && !self.breakers.iter().any(|b| b.find(&words[end..at]).next().is_some())
+                    && !self
+                        .breakers
+                        .iter()
+                        .any(|b| b.find(&words[end..at]).next().is_some())
             })
         })
     }
@@ -159,12 +186,25 @@ impl Triage {
             .map(str::trim)
             .filter(|clause| !clause.is_empty())
             .filter(|clause| {
-                let words: Vec<String> = fold(clause).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();
-                !self.cues.iter().any(|cue| cue.find(&words).next() == Some(0))
+                let words: Vec<String> = fold(clause)
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                // "No fever", "I don't have any numbness": a cue near the start of the clause.
+                !self.cues.iter().any(|cue| {
+                    cue.find(&words)
+                        .next()
+                        .is_some_and(|at| at <= NEGATED_CLAUSE_LEAD)
+                })
             })
             .collect();
         let joined = kept.join(". ");
-        if joined.trim().is_empty() { text.to_owned() } else { joined }
+        if joined.trim().is_empty() {
+            text.to_owned()
+        } else {
+            joined
+        }
     }
 }
 
@@ -182,14 +222,21 @@ mod tests {
     use crate::knowledge::{NegationRules, ReplyText, TriageReplies, TriageRule};
 
     fn rules() -> TriageRules {
-        let text = |m: &str| ReplyText { title: String::new(), message: m.into() };
+        let text = |m: &str| ReplyText {
+            title: String::new(),
+            message: m.into(),
+        };
         TriageRules {
             negation: NegationRules {
                 cues: vec!["no".into(), "without".into(), "don't have".into()],
                 window: 4,
                 breakers: vec!["but".into()],
             },
-            reply: TriageReplies { urgent: text("u"), crisis: text("c"), personal_advice: text("p") },
+            reply: TriageReplies {
+                urgent: text("u"),
+                crisis: text("c"),
+                personal_advice: text("p"),
+            },
             rules: vec![
                 TriageRule {
                     id: "saddle".into(),
@@ -230,15 +277,26 @@ mod tests {
         assert_eq!(id("no fever but my saddle is numb"), Some("saddle".into()));
         assert_eq!(id("Does it help hay fever?"), None);
         assert_eq!(id("I have a fever"), Some("fever".into()));
-        assert_eq!(id("numb toes. my groin is fine"), None, "groups must meet in one sentence");
-        assert_eq!(id("I want to self harm and I have a fever"), Some("self-harm".into()), "crisis outranks");
+        assert_eq!(
+            id("numb toes. my groin is fine"),
+            None,
+            "groups must meet in one sentence"
+        );
+        assert_eq!(
+            id("I want to self harm and I have a fever"),
+            Some("self-harm".into()),
+            "crisis outranks"
+        );
         assert_eq!(id("I want to hurt myself"), Some("self-harm".into()));
     }
 
     #[test]
     fn drops_negated_clauses_for_matching() {
         let t = Triage::new(&rules());
-        assert_eq!(t.without_negated_clauses("No fever, just a sore back. Does it help?"), "just a sore back. Does it help");
+        assert_eq!(
+            t.without_negated_clauses("No fever, just a sore back. Does it help?"),
+            "just a sore back. Does it help"
+        );
         assert_eq!(t.without_negated_clauses("no fever"), "no fever");
     }
 }

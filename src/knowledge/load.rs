@@ -7,7 +7,9 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 
-use super::model::{Article, Entry, Knowledge, Lexicon, Section, SynonymGroup, TriageRule, TriageRules};
+use super::model::{
+    Article, Entry, Knowledge, Lexicon, Section, SynonymGroup, TriageRule, TriageRules,
+};
 use super::validate::{KnowledgeFile, Problem, validate};
 use crate::error::{SourceError, SourceErrors, line_of};
 
@@ -39,7 +41,11 @@ impl Sources {
             lexicon: read(KnowledgeFile::Lexicon),
             triage: read(KnowledgeFile::Triage),
         };
-        if errors.is_empty() { Ok(sources) } else { Err(SourceErrors(errors)) }
+        if errors.is_empty() {
+            Ok(sources)
+        } else {
+            Err(SourceErrors(errors))
+        }
     }
 
     pub fn text(&self, file: KnowledgeFile) -> &str {
@@ -117,7 +123,8 @@ pub fn parse(sources: &Sources) -> Result<Knowledge, SourceErrors> {
     let faq: Option<FaqFile> = parse_file(sources, KnowledgeFile::Faq, &mut errors);
     let lexicon: Option<LexiconFile> = parse_file(sources, KnowledgeFile::Lexicon, &mut errors);
     let triage: Option<TriageFile> = parse_file(sources, KnowledgeFile::Triage, &mut errors);
-    let (Some(article), Some(faq), Some(lexicon), Some(triage)) = (article, faq, lexicon, triage) else {
+    let (Some(article), Some(faq), Some(lexicon), Some(triage)) = (article, faq, lexicon, triage)
+    else {
         return Err(SourceErrors(errors));
     };
     spans.article = article.section.iter().map(span_of).collect();
@@ -128,7 +135,11 @@ pub fn parse(sources: &Sources) -> Result<Knowledge, SourceErrors> {
         article: Article {
             title: article.title,
             author_note: article.author_note,
-            sections: article.section.into_iter().map(Spanned::into_inner).collect(),
+            sections: article
+                .section
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
         },
         faq: faq.entry.into_iter().map(Spanned::into_inner).collect(),
         lexicon: Lexicon {
@@ -138,16 +149,28 @@ pub fn parse(sources: &Sources) -> Result<Knowledge, SourceErrors> {
         triage: TriageRules {
             negation: triage.negation,
             reply: triage.reply,
-            rules: triage.rule.into_iter().map(Spanned::into_inner).collect::<Vec<TriageRule>>(),
+            rules: triage
+                .rule
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect::<Vec<TriageRule>>(),
         },
     };
     for problem in validate(&knowledge) {
         errors.push(locate(sources, &spans, &problem));
     }
-    if errors.is_empty() { Ok(knowledge) } else { Err(SourceErrors(errors)) }
+    if errors.is_empty() {
+        Ok(knowledge)
+    } else {
+        Err(SourceErrors(errors))
+    }
 }
 
-fn parse_file<T: DeserializeOwned>(sources: &Sources, file: KnowledgeFile, errors: &mut Vec<SourceError>) -> Option<T> {
+fn parse_file<T: DeserializeOwned>(
+    sources: &Sources,
+    file: KnowledgeFile,
+    errors: &mut Vec<SourceError>,
+) -> Option<T> {
     let text = sources.text(file);
     match toml::from_str(text) {
         Ok(value) => Some(value),
@@ -167,13 +190,16 @@ fn locate(sources: &Sources, spans: &Spans, problem: &Problem) -> SourceError {
         KnowledgeFile::Lexicon => &spans.lexicon,
         KnowledgeFile::Triage => &spans.triage,
     };
-    let line = problem.item.and_then(|i| item_spans.get(i)).map(|&(start, end)| {
-        let offset = problem
-            .field
-            .and_then(|field| field_offset(&text[start..end.min(text.len())], field))
-            .map_or(start, |o| start + o);
-        line_of(text, offset)
-    });
+    let line = problem
+        .item
+        .and_then(|i| item_spans.get(i))
+        .map(|&(start, end)| {
+            let offset = problem
+                .field
+                .and_then(|field| field_offset(&text[start..end.min(text.len())], field))
+                .map_or(start, |o| start + o);
+            line_of(text, offset)
+        });
     SourceError::new(&sources.path(problem.file), line, problem.message.clone())
 }
 
@@ -182,10 +208,10 @@ fn field_offset(item: &str, field: &str) -> Option<usize> {
     let mut offset = 0;
     for line in item.split_inclusive('\n') {
         let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(field) {
-            if rest.trim_start().starts_with('=') {
-                return Some(offset + (line.len() - trimmed.len()));
-            }
+        if let Some(rest) = trimmed.strip_prefix(field)
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(offset + (line.len() - trimmed.len()));
         }
         offset += line.len();
     }

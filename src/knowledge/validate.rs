@@ -41,8 +41,18 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(file: KnowledgeFile, item: Option<usize>, field: Option<&'static str>, message: String) -> Self {
-        Self { file, item, field, message }
+    fn new(
+        file: KnowledgeFile,
+        item: Option<usize>,
+        field: Option<&'static str>,
+        message: String,
+    ) -> Self {
+        Self {
+            file,
+            item,
+            field,
+            message,
+        }
     }
 }
 
@@ -57,11 +67,20 @@ pub fn validate(k: &Knowledge) -> Vec<Problem> {
                 KnowledgeFile::Faq,
                 Some(i),
                 Some("id"),
-                format!("duplicate entry id {:?} (first used by entry {})", entry.id, first + 1),
+                format!(
+                    "duplicate entry id {:?} (first used by entry {})",
+                    entry.id,
+                    first + 1
+                ),
             ));
         }
         for (field, message) in entry_problems(entry, k) {
-            problems.push(Problem::new(KnowledgeFile::Faq, Some(i), Some(field), message));
+            problems.push(Problem::new(
+                KnowledgeFile::Faq,
+                Some(i),
+                Some(field),
+                message,
+            ));
         }
     }
     lexicon_problems(k, &mut problems);
@@ -79,7 +98,10 @@ pub fn entry_problems(entry: &Entry, k: &Knowledge) -> Vec<(&'static str, String
     } else if !is_slug(&entry.id) {
         out.push((
             "id",
-            format!("id {:?} must be lower-case letters, digits and dashes (e.g. \"nice-guidance\")", entry.id),
+            format!(
+                "id {:?} must be lower-case letters, digits and dashes (e.g. \"nice-guidance\")",
+                entry.id
+            ),
         ));
     }
     if entry.question.trim().is_empty() {
@@ -98,13 +120,23 @@ pub fn entry_problems(entry: &Entry, k: &Knowledge) -> Vec<(&'static str, String
         if alt.trim().is_empty() {
             out.push(("alternates", format!("alternate {} is empty", n + 1)));
         } else if alt.chars().count() > limits::ENTRY_QUESTION {
-            out.push(("alternates", format!("alternate {} is longer than {} characters", n + 1, limits::ENTRY_QUESTION)));
+            out.push((
+                "alternates",
+                format!(
+                    "alternate {} is longer than {} characters",
+                    n + 1,
+                    limits::ENTRY_QUESTION
+                ),
+            ));
         }
     }
     let mut seen = HashSet::new();
     for alt in &entry.alternates {
         if !seen.insert(alt.trim().to_lowercase()) {
-            out.push(("alternates", format!("alternate {:?} is listed twice", alt.trim())));
+            out.push((
+                "alternates",
+                format!("alternate {:?} is listed twice", alt.trim()),
+            ));
         }
     }
     if entry.passage.trim().is_empty() {
@@ -121,11 +153,17 @@ pub fn entry_problems(entry: &Entry, k: &Knowledge) -> Vec<(&'static str, String
     }
     if let Some(note) = &entry.evidence_note {
         if note.trim().is_empty() {
-            out.push(("evidence_note", "evidence_note is empty; remove it or write it".to_owned()));
+            out.push((
+                "evidence_note",
+                "evidence_note is empty; remove it or write it".to_owned(),
+            ));
         } else if note.chars().count() > limits::EVIDENCE_NOTE {
             out.push((
                 "evidence_note",
-                format!("evidence_note is longer than {} characters", limits::EVIDENCE_NOTE),
+                format!(
+                    "evidence_note is longer than {} characters",
+                    limits::EVIDENCE_NOTE
+                ),
             ));
         }
     }
@@ -135,11 +173,19 @@ pub fn entry_problems(entry: &Entry, k: &Knowledge) -> Vec<(&'static str, String
             format!(
                 "unknown section {:?}; known sections: {}",
                 entry.section,
-                k.article.sections.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+                k.article
+                    .sections
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         )),
         Some(section) => {
-            if !entry.summary && !entry.passage.trim().is_empty() && !section.text().contains(&entry.passage) {
+            if !entry.summary
+                && !entry.passage.trim().is_empty()
+                && !section.text().contains(&entry.passage)
+            {
                 out.push((
                     "passage",
                     format!(
@@ -161,7 +207,9 @@ pub fn coverage_gaps(k: &Knowledge) -> Vec<(String, usize)> {
     for section in &k.article.sections {
         for (i, paragraph) in section.paragraphs.iter().enumerate() {
             let covered = k.faq.iter().any(|e| {
-                e.section == section.id && (paragraph.contains(e.passage.as_str()) || e.passage.contains(paragraph.as_str()))
+                e.section == section.id
+                    && (paragraph.contains(e.passage.as_str())
+                        || e.passage.contains(paragraph.as_str()))
             });
             if !covered {
                 gaps.push((section.id.clone(), i));
@@ -174,33 +222,84 @@ pub fn coverage_gaps(k: &Knowledge) -> Vec<(String, usize)> {
 fn article_problems(k: &Knowledge, out: &mut Vec<Problem>) {
     use KnowledgeFile::Article;
     if k.article.title.trim().is_empty() {
-        out.push(Problem::new(Article, None, None, "title must not be empty".to_owned()));
+        out.push(Problem::new(
+            Article,
+            None,
+            None,
+            "title must not be empty".to_owned(),
+        ));
     }
     if k.article.sections.is_empty() {
-        out.push(Problem::new(Article, None, None, "the article has no [[section]]".to_owned()));
+        out.push(Problem::new(
+            Article,
+            None,
+            None,
+            "the article has no [[section]]".to_owned(),
+        ));
     }
     let mut ids = HashSet::new();
     let mut slugs = HashSet::new();
     for (i, s) in k.article.sections.iter().enumerate() {
         if !is_slug(&s.id) {
-            out.push(Problem::new(Article, Some(i), Some("id"), format!("section id {:?} must be lower-case letters, digits and dashes", s.id)));
+            out.push(Problem::new(
+                Article,
+                Some(i),
+                Some("id"),
+                format!(
+                    "section id {:?} must be lower-case letters, digits and dashes",
+                    s.id
+                ),
+            ));
         } else if !ids.insert(s.id.as_str()) {
-            out.push(Problem::new(Article, Some(i), Some("id"), format!("duplicate section id {:?}", s.id)));
+            out.push(Problem::new(
+                Article,
+                Some(i),
+                Some("id"),
+                format!("duplicate section id {:?}", s.id),
+            ));
         }
         if !is_slug(&s.slug) {
-            out.push(Problem::new(Article, Some(i), Some("slug"), format!("slug {:?} must be lower-case letters, digits and dashes", s.slug)));
+            out.push(Problem::new(
+                Article,
+                Some(i),
+                Some("slug"),
+                format!(
+                    "slug {:?} must be lower-case letters, digits and dashes",
+                    s.slug
+                ),
+            ));
         } else if !slugs.insert(s.slug.as_str()) {
-            out.push(Problem::new(Article, Some(i), Some("slug"), format!("duplicate slug {:?}", s.slug)));
+            out.push(Problem::new(
+                Article,
+                Some(i),
+                Some("slug"),
+                format!("duplicate slug {:?}", s.slug),
+            ));
         }
         if s.title.trim().is_empty() {
-            out.push(Problem::new(Article, Some(i), Some("title"), "section title must not be empty".to_owned()));
+            out.push(Problem::new(
+                Article,
+                Some(i),
+                Some("title"),
+                "section title must not be empty".to_owned(),
+            ));
         }
         if s.paragraphs.is_empty() {
-            out.push(Problem::new(Article, Some(i), Some("paragraphs"), "section has no paragraphs".to_owned()));
+            out.push(Problem::new(
+                Article,
+                Some(i),
+                Some("paragraphs"),
+                "section has no paragraphs".to_owned(),
+            ));
         }
         for (n, p) in s.paragraphs.iter().enumerate() {
             if p.trim().is_empty() {
-                out.push(Problem::new(Article, Some(i), Some("paragraphs"), format!("paragraph {} is empty", n + 1)));
+                out.push(Problem::new(
+                    Article,
+                    Some(i),
+                    Some("paragraphs"),
+                    format!("paragraph {} is empty", n + 1),
+                ));
             }
         }
     }
@@ -211,26 +310,49 @@ fn lexicon_problems(k: &Knowledge, out: &mut Vec<Problem>) {
     let mut owner: HashMap<String, usize> = HashMap::new();
     for (i, g) in k.lexicon.groups.iter().enumerate() {
         if g.canonical.trim().is_empty() {
-            out.push(Problem::new(Lexicon, Some(i), Some("canonical"), "canonical must not be empty".to_owned()));
+            out.push(Problem::new(
+                Lexicon,
+                Some(i),
+                Some("canonical"),
+                "canonical must not be empty".to_owned(),
+            ));
         }
         if g.variants.is_empty() {
-            out.push(Problem::new(Lexicon, Some(i), Some("variants"), format!("group {:?} has no variants", g.canonical)));
+            out.push(Problem::new(
+                Lexicon,
+                Some(i),
+                Some("variants"),
+                format!("group {:?} has no variants", g.canonical),
+            ));
         }
         for v in &g.variants {
             let key = v.trim().to_lowercase();
             if key.is_empty() {
-                out.push(Problem::new(Lexicon, Some(i), Some("variants"), "a variant is empty".to_owned()));
+                out.push(Problem::new(
+                    Lexicon,
+                    Some(i),
+                    Some("variants"),
+                    "a variant is empty".to_owned(),
+                ));
             } else if key == g.canonical.trim().to_lowercase() {
-                out.push(Problem::new(Lexicon, Some(i), Some("variants"), format!("variant {v:?} is the canonical itself")));
-            } else if let Some(first) = owner.insert(key, i) {
-                if first != i {
-                    out.push(Problem::new(
-                        Lexicon,
-                        Some(i),
-                        Some("variants"),
-                        format!("variant {v:?} is also in group {:?}; a variant can mean only one thing", k.lexicon.groups[first].canonical),
-                    ));
-                }
+                out.push(Problem::new(
+                    Lexicon,
+                    Some(i),
+                    Some("variants"),
+                    format!("variant {v:?} is the canonical itself"),
+                ));
+            } else if let Some(first) = owner.insert(key, i)
+                && first != i
+            {
+                out.push(Problem::new(
+                    Lexicon,
+                    Some(i),
+                    Some("variants"),
+                    format!(
+                        "variant {v:?} is also in group {:?}; a variant can mean only one thing",
+                        k.lexicon.groups[first].canonical
+                    ),
+                ));
             }
         }
     }
@@ -245,33 +367,69 @@ fn triage_problems(k: &Knowledge, out: &mut Vec<Problem>) {
         ("reply.personal_advice", &t.reply.personal_advice.message),
     ] {
         if text.trim().is_empty() {
-            out.push(Problem::new(Triage, None, None, format!("{name}.message must not be empty")));
+            out.push(Problem::new(
+                Triage,
+                None,
+                None,
+                format!("{name}.message must not be empty"),
+            ));
         }
     }
     if t.negation.window == 0 {
-        out.push(Problem::new(Triage, None, None, "negation.window must be at least 1".to_owned()));
+        out.push(Problem::new(
+            Triage,
+            None,
+            None,
+            "negation.window must be at least 1".to_owned(),
+        ));
     }
     let mut ids = HashSet::new();
     for (i, rule) in t.rules.iter().enumerate() {
         if !ids.insert(rule.id.as_str()) {
-            out.push(Problem::new(Triage, Some(i), Some("id"), format!("duplicate rule id {:?}", rule.id)));
+            out.push(Problem::new(
+                Triage,
+                Some(i),
+                Some("id"),
+                format!("duplicate rule id {:?}", rule.id),
+            ));
         }
         if rule.any.is_empty() && rule.all.is_empty() {
-            out.push(Problem::new(Triage, Some(i), Some("id"), format!("rule {:?} has neither `any` nor `all`", rule.id)));
+            out.push(Problem::new(
+                Triage,
+                Some(i),
+                Some("id"),
+                format!("rule {:?} has neither `any` nor `all`", rule.id),
+            ));
         }
         if rule.all.iter().any(|g| g.is_empty()) {
-            out.push(Problem::new(Triage, Some(i), Some("all"), format!("rule {:?} has an empty group in `all`", rule.id)));
+            out.push(Problem::new(
+                Triage,
+                Some(i),
+                Some("all"),
+                format!("rule {:?} has an empty group in `all`", rule.id),
+            ));
         }
-        let blank = rule.any.iter().chain(rule.all.iter().flatten()).chain(&rule.except).any(|p| p.trim().is_empty());
+        let blank = rule
+            .any
+            .iter()
+            .chain(rule.all.iter().flatten())
+            .chain(&rule.except)
+            .any(|p| p.trim().is_empty());
         if blank {
-            out.push(Problem::new(Triage, Some(i), Some("id"), format!("rule {:?} has an empty phrase", rule.id)));
+            out.push(Problem::new(
+                Triage,
+                Some(i),
+                Some("id"),
+                format!("rule {:?} has an empty phrase", rule.id),
+            ));
         }
     }
 }
 
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -291,6 +449,13 @@ fn first_divergence(passage: &str, section: &str) -> String {
         return String::new();
     }
     let agreed: String = passage.chars().take(best).collect();
-    let tail: String = agreed.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = agreed
+        .chars()
+        .rev()
+        .take(40)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     format!(" (it agrees with the article up to \"…{tail}\", then differs)")
 }
