@@ -21,3 +21,5 @@ mod free_text;
 mod limits;
 #[path = "discord/resilience.rs"]
 mod resilience;
+#[path = "discord/section.rs"]
+mod section;

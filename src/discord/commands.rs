@@ -10,7 +10,7 @@ use super::{Command, Context, Error};
 
 /// Every command the bot registers.
 pub fn commands() -> Vec<Command> {
-    vec![ask(), faq()]
+    vec![ask(), faq(), super::section::section()]
 }
 
 /// `/faq` with all of its subcommands.

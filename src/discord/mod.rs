@@ -13,6 +13,7 @@ mod error;
 mod events;
 pub mod render;
 mod retry;
+mod section;
 mod state;
 
 use std::future::Future;

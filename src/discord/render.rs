@@ -9,6 +9,8 @@ use serenity::all::{
     CreateSelectMenuKind, CreateSelectMenuOption, Message, MessageReference, ReactionType, UserId,
 };
 
+pub mod sections;
+
 use super::custom_id::Action;
 use crate::knowledge::{Entry, Knowledge};
 use crate::reply::{Match, NoMatchReason, Outcome, Reply, Urgent};
@@ -177,7 +179,10 @@ impl EmbedSpec {
     }
 
     pub fn build(&self) -> CreateEmbed {
-        let mut embed = CreateEmbed::new().title(&self.title).colour(self.colour);
+        let mut embed = CreateEmbed::new().colour(self.colour);
+        if !self.title.is_empty() {
+            embed = embed.title(&self.title);
+        }
         if !self.description.is_empty() {
             embed = embed.description(&self.description);
         }
