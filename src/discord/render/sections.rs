@@ -171,3 +171,147 @@ pub fn unknown(titles: &[&str]) -> Rendered {
     }
     Rendered::notice(&text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serenity::all::UserId;
+
+    fn audience(public: bool) -> Audience {
+        Audience {
+            asker: UserId::new(7),
+            public,
+            topics: Vec::new(),
+        }
+    }
+
+    fn section(title: &str, paragraphs: Vec<String>) -> Section {
+        Section {
+            id: "s".into(),
+            slug: "s-anchor".into(),
+            title: title.into(),
+            paragraphs,
+        }
+    }
+
+    /// Checks every message against Discord's limits and the section's layout rules.
+    fn check(messages: &[Rendered], s: &Section, disclaimer: &str) {
+        assert!(!messages.is_empty());
+        let mut descriptions = Vec::new();
+        for (m, r) in messages.iter().enumerate() {
+            assert!(!r.embeds.is_empty() && r.embeds.len() <= EMBEDS_PER_MESSAGE);
+            let total: usize = r.embeds.iter().map(EmbedSpec::total_len).sum();
+            assert!(total <= limits::EMBED_TOTAL, "message {m}: {total}");
+            for (e, spec) in r.embeds.iter().enumerate() {
+                assert!(spec.fits(), "message {m} embed {e}");
+                assert_eq!(spec.title.is_empty(), e > 0, "titles on first embeds only");
+                let last = m + 1 == messages.len() && e + 1 == r.embeds.len();
+                assert_eq!(spec.footer, if last { disclaimer } else { "" });
+                descriptions.push(spec.description.clone());
+            }
+        }
+        let joined = descriptions.join(" ");
+        assert_eq!(
+            joined.split_whitespace().collect::<Vec<_>>(),
+            s.text().split_whitespace().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_short_section_is_one_embed_with_its_text_title_and_disclaimer() {
+        let s = section("Short", vec!["One.".into(), "Two.".into()]);
+        let out = messages(
+            &s,
+            "https://x.org/#s-anchor",
+            "Not advice.",
+            &audience(false),
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].embeds.len(), 1);
+        let spec = &out[0].embeds[0];
+        assert_eq!(
+            (
+                spec.title.as_str(),
+                spec.description.as_str(),
+                spec.footer.as_str()
+            ),
+            ("Short", "One.\n\nTwo.", "Not advice.")
+        );
+        assert_eq!(out[0].components.len(), 1, "the link button");
+        let no_link = messages(&s, "not a url", "Not advice.", &audience(false));
+        assert!(no_link[0].components.is_empty(), "no button for a bad URL");
+    }
+
+    #[test]
+    fn the_disclaimer_moves_to_a_message_of_its_own_when_the_last_is_full() {
+        // Three full chunks fill the first message; a maximal disclaimer cannot join them.
+        let sentence = "Needles are placed in the skin at points on the body. ";
+        let para = sentence
+            .repeat(CHUNK / sentence.len())
+            .trim_end()
+            .to_owned();
+        let s = section("T", vec![para.clone(), para.clone(), para]);
+        let disclaimer = "d".repeat(2048);
+        let out = messages(&s, "https://x.org/", &disclaimer, &audience(true));
+        check(&out, &s, &disclaimer);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[1].embeds[0].title, format!("T{CONTINUED}"));
+        // Each public message can be removed; only the last has the link.
+        assert_eq!(out[0].components.len(), 1);
+        assert_eq!(out[1].components.len(), 1);
+    }
+
+    #[test]
+    fn characters_discord_counts_twice_still_fit() {
+        let s = section("🙂", vec!["🙂🙂 word. ".repeat(3000)]);
+        let out = messages(&s, "https://x.org/", "D.", &audience(false));
+        check(&out, &s, "D.");
+    }
+
+    #[test]
+    fn choices_use_ids_and_clamped_titles() {
+        let mut long = section(&"t".repeat(300), vec!["x.".into()]);
+        long.id = "long".into();
+        let mut bad = section("Bad", vec!["x.".into()]);
+        bad.id = "i".repeat(101);
+        let response = choices([&long, &bad]);
+        let json = serde_json::to_value(&response).unwrap();
+        let list = json["choices"].as_array().expect("choices");
+        assert_eq!(list.len(), 1, "an id over 100 cannot be a choice value");
+        assert_eq!(list[0]["value"], "long");
+        assert_eq!(len(list[0]["name"].as_str().unwrap()), 100);
+    }
+
+    #[test]
+    fn the_unknown_section_list_fits_a_message() {
+        let titles: Vec<String> = (0..500).map(|i| format!("Topic number {i}")).collect();
+        let refs: Vec<&str> = titles.iter().map(String::as_str).collect();
+        let notice = unknown(&refs);
+        let content = notice.content.unwrap();
+        assert!(len(&content) <= limits::CONTENT);
+        assert!(content.contains("\n• Topic number 0\n"));
+        assert!(content.contains(" more"));
+        assert!(!unknown(&["A", "B"]).content.unwrap().contains("more"));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_section_fits_discord_with_the_disclaimer_last(
+            paras in proptest::collection::vec(
+                proptest::collection::vec("[A-Z][a-zé🙂]{0,14}[.!?]?", 1..200)
+                    .prop_map(|ws| ws.join(" ")),
+                1..30,
+            ),
+            title_len in 1usize..400,
+            disclaimer_len in 1usize..=2048,
+            public in any::<bool>(),
+        ) {
+            let s = section(&"T".repeat(title_len), paras);
+            let disclaimer = "d".repeat(disclaimer_len);
+            let out = messages(&s, "https://x.org/#s", &disclaimer, &audience(public));
+            check(&out, &s, &disclaimer);
+        }
+    }
+}
