@@ -1,5 +1,5 @@
 //! `faqbot run`: the Discord bot (and the web pages when `web.enabled`), until SIGINT or
-//! SIGTERM. The token comes from `DISCORD_TOKEN` only, and is scrubbed from every log line.
+//! SIGTERM, with the knowledge store watching the knowledge folder for hand edits. The token comes from `DISCORD_TOKEN` only, and is scrubbed from every log line.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -12,7 +12,7 @@ use tracing_subscriber::fmt::MakeWriter;
 use crate::FaqService;
 use crate::config::{Config, DiscordConfig, LogConfig, LogFormat};
 use crate::discord::{self, DiscordError};
-use crate::knowledge::Knowledge;
+use crate::knowledge::{Knowledge, KnowledgeStore};
 
 pub fn run(config: Config, knowledge: Knowledge) -> ExitCode {
     let Some(token) = DiscordConfig::token_from_env() else {
@@ -35,6 +35,22 @@ pub fn run(config: Config, knowledge: Knowledge) -> ExitCode {
     let json_logs = config.log.format == LogFormat::Json;
     let web = config.web.enabled.then(|| config.web.bind.clone());
     let service = Arc::new(FaqService::new(config, knowledge));
+    // The one way the FAQ changes (moderator tools), and the watcher that picks up hand
+    // edits of the knowledge files; invalid files keep the last good knowledge served.
+    let store = match KnowledgeStore::for_service(service.clone()) {
+        Ok(store) => Arc::new(store),
+        Err(errors) => {
+            eprintln!("error: {}", DiscordError::Knowledge(errors.to_string()));
+            return ExitCode::FAILURE;
+        }
+    };
+    let _watch = match store.watch() {
+        Ok(handle) => Some(handle),
+        Err(e) => {
+            tracing::warn!(error = %e, dir = %store.dir().display(), "cannot watch the knowledge files; use /faqmod reload after editing them");
+            None
+        }
+    };
     let result = runtime.block_on(async {
         // One signal stops everything: the bot and, when enabled, the web pages.
         let (stop_tx, stop_rx) = watch::channel(false);
@@ -52,7 +68,8 @@ pub fn run(config: Config, knowledge: Knowledge) -> ExitCode {
                 }
             })
         });
-        let result = discord::run(service.clone(), &token, stopped(stop_rx)).await;
+        let result =
+            discord::run_with_store(service.clone(), store.clone(), &token, stopped(stop_rx)).await;
         if let Some(task) = web_task {
             task.abort();
         }

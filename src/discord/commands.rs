@@ -10,7 +10,12 @@ use super::{Command, Context, Error};
 
 /// Every command the bot registers.
 pub fn commands() -> Vec<Command> {
-    vec![ask(), faq(), super::section::section()]
+    vec![
+        ask(),
+        faq(),
+        super::section::section(),
+        super::moderation::faqmod(),
+    ]
 }
 
 /// `/faq` with all of its subcommands.

@@ -30,6 +30,8 @@ pub enum DiscordError {
     Gateway(String),
     #[error("invalid discord settings: {0}")]
     Config(String),
+    #[error("the knowledge files do not load, so the FAQ cannot be served or edited:\n{0}")]
+    Knowledge(String),
 }
 
 impl DiscordError {

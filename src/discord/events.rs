@@ -8,6 +8,7 @@ use serenity::all::{
 
 use super::checks::{self, Cooldown};
 use super::custom_id::Action;
+use super::moderation;
 use super::render::{self, Rendered, notices};
 use super::retry::with_retry;
 use super::{Data, Error};
@@ -31,7 +32,15 @@ pub async fn handle(ctx: &SerenityContext, event: &FullEvent, data: &Data) -> Re
         FullEvent::Message { new_message } => on_message(ctx, new_message, data).await,
         FullEvent::InteractionCreate {
             interaction: Interaction::Component(component),
+        } if moderation::handles_component(&component.data.custom_id) => {
+            moderation::on_component(ctx, component, data).await
+        }
+        FullEvent::InteractionCreate {
+            interaction: Interaction::Component(component),
         } => on_component(ctx, component, data).await,
+        FullEvent::InteractionCreate {
+            interaction: Interaction::Modal(modal),
+        } => moderation::on_modal(ctx, modal, data).await,
         _ => Ok(()),
     }
 }

@@ -11,6 +11,7 @@ mod commands;
 mod custom_id;
 mod error;
 mod events;
+mod moderation;
 pub mod render;
 mod retry;
 mod section;
@@ -20,7 +21,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serenity::all::{ClientBuilder, GatewayIntents, GuildId, HttpBuilder};
+use serenity::all::{ChannelId, ClientBuilder, GatewayIntents, GuildId, HttpBuilder};
 
 pub use checks::{Cooldown, Cooldowns, is_moderator, too_long};
 pub use commands::{commands, faq, faq_subcommands};
@@ -31,6 +32,7 @@ pub use state::Data;
 
 use crate::FaqService;
 use crate::config::DiscordConfig;
+use crate::knowledge::KnowledgeStore;
 
 /// The error type of commands and event handlers.
 pub type Error = anyhow::Error;
@@ -54,9 +56,25 @@ pub fn intents(config: &DiscordConfig) -> GatewayIntents {
 }
 
 /// Connects to Discord with `token` and serves until `shutdown` completes (then closes the
-/// shards cleanly) or the connection fails for good.
+/// shards cleanly) or the connection fails for good. The moderator tools edit the FAQ
+/// through a [`KnowledgeStore`] opened here on the service's knowledge folder; `faqbot run`
+/// uses [`run_with_store`] to share its store (and file watcher) instead.
 pub async fn run(
     service: Arc<FaqService>,
+    token: &str,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), DiscordError> {
+    let store = KnowledgeStore::for_service(service.clone())
+        .map_err(|e| DiscordError::Knowledge(e.to_string()))?;
+    run_with_store(service, Arc::new(store), token, shutdown).await
+}
+
+/// [`run`] with the knowledge store the moderator tools edit through (it must be the
+/// store for `service`). Store events — knowledge files that failed to load, hand edits
+/// the file watcher loaded — go to `discord.moderator_log_channel_id` when it is set.
+pub async fn run_with_store(
+    service: Arc<FaqService>,
+    store: Arc<KnowledgeStore>,
     token: &str,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), DiscordError> {
@@ -89,6 +107,7 @@ pub async fn run(
     tracing::info!(bot = %me.name, proxy = proxy.is_some(), "token accepted");
 
     let intents = intents(&config);
+    let store_events = store.subscribe();
     let shards = config.shard_range.zip(config.shard_total);
     let guilds = config.guild_ids.clone();
     let framework = poise::Framework::builder()
@@ -99,7 +118,7 @@ pub async fn run(
                 let commands =
                     poise::builtins::create_application_commands(&framework.options().commands);
                 tokio::spawn(register_commands(ctx.http.clone(), guilds, commands));
-                Ok(Data::new(service))
+                Ok(Data::new(service, store))
             })
         })
         .build();
@@ -109,6 +128,14 @@ pub async fn run(
         .await
         .map_err(|e| DiscordError::from_serenity("client start-up", &e, proxy))?;
     let manager = client.shard_manager.clone();
+    let log_channel = config.moderator_log_channel_id.map(|id| {
+        tokio::spawn(moderation::forward_store_events(
+            client.http.clone(),
+            store_events,
+            ChannelId::new(id),
+        ))
+    });
+    let _stop_log = AbortOnDrop(log_channel);
     let start = async {
         match shards {
             // Serenity's range end is inclusive.
@@ -129,6 +156,17 @@ pub async fn run(
             }
             tracing::info!("disconnected from Discord");
             Ok(())
+        }
+    }
+}
+
+/// Stops a background task when dropped, however [`run_with_store`] returns.
+struct AbortOnDrop(Option<tokio::task::JoinHandle<()>>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(task) = &self.0 {
+            task.abort();
         }
     }
 }

@@ -9,6 +9,7 @@ use serenity::all::{
     CreateSelectMenuKind, CreateSelectMenuOption, Message, MessageReference, ReactionType, UserId,
 };
 
+pub mod moderation;
 pub mod sections;
 
 use super::custom_id::Action;

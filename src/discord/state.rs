@@ -10,17 +10,21 @@ use super::checks::Cooldowns;
 use super::render::Audience;
 use crate::FaqService;
 use crate::config::DiscordConfig;
+use crate::knowledge::KnowledgeStore;
 
 pub struct Data {
     pub service: Arc<FaqService>,
+    /// The one way to change the FAQ (the moderator tools), swapping `service`'s engine.
+    pub store: Arc<KnowledgeStore>,
     pub cooldowns: Cooldowns,
 }
 
 impl Data {
-    pub fn new(service: Arc<FaqService>) -> Data {
+    pub fn new(service: Arc<FaqService>, store: Arc<KnowledgeStore>) -> Data {
         let period = Duration::from_secs(service.config().discord.cooldown_seconds);
         Data {
             service,
+            store,
             cooldowns: Cooldowns::new(period),
         }
     }
