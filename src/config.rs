@@ -66,17 +66,30 @@ pub struct MatchingConfig {
     pub suggest_threshold: f32,
     /// The top entry must beat the runner-up by at least this much to be answered outright.
     pub ambiguity_margin: f32,
+    /// A top score between the suggestion and answer thresholds is still answered when it
+    /// beats the runner-up by this much: one entry stands out, even if the wording is new.
+    pub standout_margin: f32,
     /// How many suggestions to offer at most.
     pub max_suggestions: usize,
+    /// How much a question word found only in an entry's passage counts, against 1 for a
+    /// word in its question or alternates. Passages mention much in passing.
+    pub passage_weight: f32,
+    /// How much a question word the knowledge never uses counts against every entry,
+    /// relative to the rarest known word. Above 1: an unknown content word ("migraines")
+    /// is the strongest sign a question is out of scope.
+    pub unknown_word_weight: f32,
 }
 
 impl Default for MatchingConfig {
     fn default() -> Self {
         Self {
-            answer_threshold: 0.5,
-            suggest_threshold: 0.3,
+            answer_threshold: 0.55,
+            suggest_threshold: 0.45,
             ambiguity_margin: 0.04,
+            standout_margin: 0.15,
             max_suggestions: 3,
+            passage_weight: 0.5,
+            unknown_word_weight: 1.5,
         }
     }
 }
@@ -267,6 +280,8 @@ impl Config {
             ("matching.answer_threshold", m.answer_threshold),
             ("matching.suggest_threshold", m.suggest_threshold),
             ("matching.ambiguity_margin", m.ambiguity_margin),
+            ("matching.standout_margin", m.standout_margin),
+            ("matching.passage_weight", m.passage_weight),
         ] {
             if !(0.0..=1.0).contains(&value) {
                 return Err(format!("{name} must be between 0 and 1, not {value}"));
@@ -276,6 +291,12 @@ impl Config {
             return Err(format!(
                 "matching.suggest_threshold ({}) must not exceed matching.answer_threshold ({})",
                 m.suggest_threshold, m.answer_threshold
+            ));
+        }
+        if !(0.0..=10.0).contains(&m.unknown_word_weight) {
+            return Err(format!(
+                "matching.unknown_word_weight must be between 0 and 10, not {}",
+                m.unknown_word_weight
             ));
         }
         if m.max_suggestions == 0 || m.max_suggestions > 25 {

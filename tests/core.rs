@@ -16,3 +16,13 @@ mod faq_cli;
 mod reload;
 #[path = "core/store.rs"]
 mod store;
+
+// The engine and the console.
+#[path = "core/cli.rs"]
+mod cli;
+#[path = "core/matching.rs"]
+mod matching;
+#[path = "core/robustness.rs"]
+mod robustness;
+#[path = "core/triage.rs"]
+mod triage;

@@ -22,12 +22,17 @@ pub fn run(
         let reply = service.ask(question);
         if explain {
             let engine = service.engine();
+            let (known, unknown) = engine.explain_terms(question);
             let ranked: Vec<String> = engine
                 .rank(question, 5)
                 .iter()
                 .map(|(id, s)| format!("{id} {s:.3}"))
                 .collect();
-            eprintln!("{question:?} -> {} [{}]", reply.kind(), ranked.join(", "));
+            eprintln!(
+                "{question:?} -> {} terms {known:?} unknown {unknown:?} [{}]",
+                reply.kind(),
+                ranked.join(", ")
+            );
         }
         if json {
             writeln!(out, "{}", reply.to_json())

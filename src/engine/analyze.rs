@@ -24,6 +24,7 @@ type SynonymTable = HashMap<String, Vec<(Vec<String>, Vec<Word>)>>;
 pub struct Analyzer {
     stemmer: Stemmer,
     stopwords: HashSet<String>,
+    unstemmed: HashSet<String>,
     /// First stem of a variant → (variant stems, canonical words), longest variant first.
     synonyms: SynonymTable,
 }
@@ -35,6 +36,7 @@ impl Analyzer {
         let mut analyzer = Analyzer {
             stemmer,
             stopwords,
+            unstemmed: lexicon.unstemmed.iter().flat_map(|w| words(w)).collect(),
             synonyms: HashMap::new(),
         };
         let mut synonyms: SynonymTable = HashMap::new();
@@ -62,7 +64,11 @@ impl Analyzer {
     }
 
     pub fn stem(&self, word: &str) -> String {
-        self.stemmer.stem(word).into_owned()
+        if self.unstemmed.contains(word) {
+            word.to_owned()
+        } else {
+            self.stemmer.stem(word).into_owned()
+        }
     }
 
     /// Folded words with their stems, nothing dropped or rewritten.
@@ -134,6 +140,7 @@ mod tests {
     fn lexicon() -> Lexicon {
         Lexicon {
             stopwords: vec!["my".into(), "the".into(), "is".into(), "a".into()],
+            unstemmed: vec!["painful".into()],
             groups: vec![
                 SynonymGroup {
                     canonical: "acupuncture".into(),
@@ -158,5 +165,7 @@ mod tests {
         // A plural variant matches through its stem.
         assert_eq!(a.terms(&a.words("the needle")), vec!["acupunctur"]);
         assert_eq!(a.terms(&a.words("LBP")), vec!["lower", "back", "pain"]);
+        // An unstemmed word keeps its own meaning.
+        assert_eq!(a.terms(&a.words("painful pains")), vec!["painful", "pain"]);
     }
 }

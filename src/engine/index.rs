@@ -5,24 +5,16 @@
 use std::collections::HashMap;
 
 use super::analyze::Analyzer;
+use crate::config::MatchingConfig;
 use crate::knowledge::Knowledge;
 
 pub type TermId = u32;
-
-/// How much a term found only in the passage (or section title) counts, relative to one
-/// found in a phrasing. Passages are long and mention many things in passing.
-pub const PASSAGE_WEIGHT: f32 = 0.5;
-
-/// How much a word the knowledge has never seen counts against a match, relative to the
-/// rarest known word. Above 1: a content word the FAQ never uses ("migraines") is the
-/// strongest sign that a question is out of scope.
-pub const UNKNOWN_WEIGHT: f32 = 1.5;
 
 pub struct Index {
     terms: HashMap<String, TermId>,
     /// Inverse document frequency of each term, over entries.
     idf: Vec<f32>,
-    /// Term → (entry, weight): 1.0 in a phrasing, [`PASSAGE_WEIGHT`] in the passage only.
+    /// Term → (entry, weight): 1.0 in a phrasing, `passage_weight` in the passage only.
     postings: Vec<Vec<(u32, f32)>>,
     /// Entry → its phrasings, each a sorted, deduplicated term list with its idf mass.
     phrasings: Vec<Vec<Phrasing>>,
@@ -36,7 +28,7 @@ pub struct Phrasing {
 }
 
 impl Index {
-    pub fn build(knowledge: &Knowledge, analyzer: &Analyzer) -> Index {
+    pub fn build(knowledge: &Knowledge, analyzer: &Analyzer, matching: &MatchingConfig) -> Index {
         let mut terms: HashMap<String, TermId> = HashMap::new();
         let mut intern = |t: String| {
             let next = terms.len() as TermId;
@@ -75,7 +67,7 @@ impl Index {
         for (e, (phrasings, passage)) in raw.iter().enumerate() {
             let mut weights: HashMap<TermId, f32> = HashMap::new();
             for &t in passage {
-                weights.insert(t, PASSAGE_WEIGHT);
+                weights.insert(t, matching.passage_weight);
             }
             for &t in phrasings.iter().flatten() {
                 weights.insert(t, 1.0);
@@ -108,7 +100,7 @@ impl Index {
             idf,
             postings,
             phrasings,
-            unknown_idf: UNKNOWN_WEIGHT * (1.0 + n / 0.5).ln(),
+            unknown_idf: matching.unknown_word_weight * (1.0 + n / 0.5).ln(),
         }
     }
 

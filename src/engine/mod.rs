@@ -48,7 +48,7 @@ impl Engine {
     /// Indexes `knowledge` (already validated) with the operator's settings.
     pub fn new(knowledge: Knowledge, config: &Config) -> Engine {
         let analyzer = Analyzer::new(&knowledge.lexicon);
-        let index = Index::build(&knowledge, &analyzer);
+        let index = Index::build(&knowledge, &analyzer, &config.matching);
         let speller = Speller::new(vocabulary(&knowledge, &analyzer));
         let triage = Triage::new(&knowledge.triage);
         Engine {
@@ -109,7 +109,7 @@ impl Engine {
             .filter(|e| fold(&e.question).contains(&needle) || e.id.contains(&needle))
             .take(limit)
             .collect();
-        for (i, _) in rank(&self.index, &self.query(partial), limit) {
+        for (i, _) in rank(&self.index, &self.question_query(partial), limit) {
             if out.len() >= limit {
                 break;
             }
@@ -171,7 +171,10 @@ impl Engine {
             return self.no_match(NoMatchReason::OutOfScope);
         };
         let runner_up = ranked.get(1).map_or(0.0, |&(_, s)| s);
-        if top_score >= m.answer_threshold && top_score - runner_up >= m.ambiguity_margin {
+        let clear = top_score >= m.answer_threshold && top_score - runner_up >= m.ambiguity_margin;
+        let standout =
+            top_score >= m.suggest_threshold && top_score - runner_up >= m.standout_margin;
+        if clear || standout {
             return Outcome::Answer(self.to_match(&self.knowledge.faq[top], top_score));
         }
         if top_score >= m.suggest_threshold {
@@ -200,11 +203,32 @@ impl Engine {
     /// The query for a question: what it asks about, without the clauses that only say
     /// what the person does not have.
     fn question_query(&self, question: &str) -> Query {
-        self.query(&self.triage.without_negated_clauses(question))
+        let terms = self.terms(&self.triage.without_negated_clauses(question));
+        let mut known: Vec<_> = terms.iter().filter_map(|t| self.index.term(t)).collect();
+        let mut unknown: Vec<_> = terms
+            .iter()
+            .filter(|t| self.index.term(t).is_none())
+            .collect();
+        known.sort_unstable();
+        known.dedup();
+        unknown.sort_unstable();
+        unknown.dedup();
+        Query {
+            known,
+            unknown: unknown.len(),
+        }
     }
 
-    /// Analyses text into index terms, correcting words the knowledge never uses.
-    fn query(&self, text: &str) -> Query {
+    /// What matching sees of a question: its terms, and those the knowledge never uses
+    /// (which count against every entry). For `faqbot ask --explain`.
+    pub fn explain_terms(&self, question: &str) -> (Vec<String>, Vec<String>) {
+        self.terms(&self.triage.without_negated_clauses(question))
+            .into_iter()
+            .partition(|t| self.index.term(t).is_some())
+    }
+
+    /// Analyses text into terms, correcting words the knowledge never uses.
+    fn terms(&self, text: &str) -> Vec<String> {
         let mut words = self.analyzer.words(text);
         for word in &mut words {
             if self.speller.is_known(&word.surface) || self.index.term(&word.stem).is_some() {
@@ -215,22 +239,7 @@ impl Engine {
                 word.surface = fixed.to_owned();
             }
         }
-        let mut known = Vec::new();
-        let mut unknown = Vec::new();
-        for term in self.analyzer.terms(&words) {
-            match self.index.term(&term) {
-                Some(id) => known.push(id),
-                None => unknown.push(term),
-            }
-        }
-        known.sort_unstable();
-        known.dedup();
-        unknown.sort_unstable();
-        unknown.dedup();
-        Query {
-            known,
-            unknown: unknown.len(),
-        }
+        self.analyzer.terms(&words)
     }
 
     fn to_match(&self, entry: &Entry, score: f32) -> Match {

@@ -90,6 +90,8 @@ struct LexiconFile {
     #[serde(default)]
     stopwords: Vec<String>,
     #[serde(default)]
+    unstemmed: Vec<String>,
+    #[serde(default)]
     group: Vec<Spanned<SynonymGroup>>,
 }
 
@@ -144,6 +146,7 @@ pub fn parse(sources: &Sources) -> Result<Knowledge, SourceErrors> {
         faq: faq.entry.into_iter().map(Spanned::into_inner).collect(),
         lexicon: Lexicon {
             stopwords: lexicon.stopwords,
+            unstemmed: lexicon.unstemmed,
             groups: lexicon.group.into_iter().map(Spanned::into_inner).collect(),
         },
         triage: TriageRules {

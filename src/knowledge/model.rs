@@ -71,6 +71,10 @@ pub struct Entry {
 pub struct Lexicon {
     #[serde(default)]
     pub stopwords: Vec<String>,
+    /// Words kept as written instead of stemmed, where the stem would merge two meanings
+    /// ("painful" is not "pain": "are the needles painful?" is not about back pain).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unstemmed: Vec<String>,
     #[serde(default, rename = "group")]
     pub groups: Vec<SynonymGroup>,
 }

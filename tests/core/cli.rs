@@ -1,0 +1,218 @@
+//! The `faqbot` command line as operators and other tools use it: the JSON contract,
+//! `check` with file:line errors, and `sections`.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+use crate::support::knowledge::knowledge_copy;
+
+fn faqbot(data_dir: &std::path::Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_faqbot"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    let config = data_dir.join("config.toml");
+    let shipped =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/default.toml"))
+            .unwrap();
+    let data = data_dir.join("data");
+    std::fs::write(
+        &config,
+        format!(
+            "{}\n",
+            shipped.replace(
+                "data_dir = \"data\"",
+                &format!("data_dir = {:?}", data.display().to_string())
+            )
+        ),
+    )
+    .unwrap();
+    cmd.arg("--config")
+        .arg(&config)
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("FAQBOT_CONFIG");
+    cmd
+}
+
+#[test]
+fn ask_json_streams_one_object_per_line_in_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let questions = [
+        "Can I get acupuncture on the NHS?",
+        "does acupuncture help migraines",
+        "",
+        "I have numbness in my saddle area",
+        "how much ibuprofen should I take",
+        "nice",
+    ];
+    let mut child = faqbot(tmp.path())
+        .args(["ask", "--json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(questions.join("\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let replies: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(replies.len(), questions.len());
+    for (q, r) in questions.iter().zip(&replies) {
+        assert_eq!(r["question"], *q);
+        assert!(!r["disclaimer"].as_str().unwrap().trim().is_empty());
+    }
+    let answer = &replies[0];
+    assert_eq!(answer["kind"], "answer");
+    assert_eq!(answer["entry_id"], "nhs-availability");
+    assert!(
+        answer["passage"]
+            .as_str()
+            .unwrap()
+            .contains("NHS general practices")
+    );
+    assert!(answer["score"].as_f64().unwrap() > 0.5 && answer["score"].as_f64().unwrap() <= 1.0);
+    assert_eq!(answer["section"]["id"], "how-it-works");
+    assert!(
+        answer["section"]["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("http")
+    );
+    assert!(
+        answer["section"]["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("#so-how-does-acupuncture-work")
+    );
+    assert_eq!(replies[1]["kind"], "no_match");
+    assert_eq!(replies[1]["reason"], "out_of_scope");
+    assert_eq!(replies[2]["reason"], "empty");
+    assert_eq!(replies[3]["kind"], "urgent");
+    assert!(replies[3]["message"].as_str().unwrap().contains("999"));
+    assert_eq!(replies[4]["reason"], "personal_advice");
+    let kind = replies[5]["kind"].as_str().unwrap();
+    if kind == "suggestions" {
+        for s in replies[5]["suggestions"].as_array().unwrap() {
+            for key in ["entry_id", "question", "score", "passage", "section"] {
+                assert!(s.get(key).is_some(), "suggestion lacks {key}");
+            }
+        }
+    }
+    // The unanswered log got the out-of-scope question, and nothing about who asked.
+    let log = std::fs::read_to_string(tmp.path().join("data/unanswered.jsonl")).unwrap();
+    assert!(log.contains("does acupuncture help migraines"));
+    assert!(
+        !log.contains("saddle"),
+        "urgent questions are not 'unanswered'"
+    );
+}
+
+#[test]
+fn ask_prints_a_readable_answer_with_link_and_disclaimer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = faqbot(tmp.path())
+        .args(["ask", "What is sham acupuncture?"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("What is sham acupuncture?"));
+    assert!(text.contains("Sham acupuncture (non-traditional acupuncture"));
+    assert!(text.contains("#what-do-clinical-studies-suggest"));
+    assert!(text.contains("not medical advice"));
+}
+
+#[test]
+fn check_passes_on_the_shipped_knowledge_and_names_file_and_line_otherwise() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = faqbot(tmp.path()).arg("check").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok:"));
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("warning"),
+        "every paragraph is reachable"
+    );
+
+    let dir = knowledge_copy();
+    let faq_path = dir.path().join("faq.toml");
+    let faq = std::fs::read_to_string(&faq_path).unwrap();
+    // Break one passage and one section id.
+    let faq = faq
+        .replacen("an ancient tool", "an ancient tol", 1)
+        .replacen(
+            "section = \"clinical-studies\"",
+            "section = \"clinical-study\"",
+            1,
+        );
+    std::fs::write(&faq_path, &faq).unwrap();
+    let out = faqbot(tmp.path())
+        .arg("--knowledge")
+        .arg(dir.path())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    let passage_line = faq
+        .lines()
+        .position(|l| l.contains("an ancient tol"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!("faq.toml:{passage_line}: passage is not verbatim")),
+        "{err}"
+    );
+    assert!(err.contains("unknown section \"clinical-study\""), "{err}");
+}
+
+#[test]
+fn check_reports_toml_syntax_errors_with_their_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = knowledge_copy();
+    let path = dir.path().join("synonyms.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    let line = text.lines().count() + 3; // blank, [[group]], then the broken string
+    text.push_str("\n[[group]]\ncanonical = \"x\nvariants = []\n");
+    std::fs::write(&path, text).unwrap();
+    let out = faqbot(tmp.path())
+        .arg("--knowledge")
+        .arg(dir.path())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains(&format!("synonyms.toml:{line}:")), "{err}");
+}
+
+#[test]
+fn sections_lists_every_section_with_its_link() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = faqbot(tmp.path()).arg("sections").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for id in [
+        "intro",
+        "how-it-works",
+        "clinical-studies",
+        "true-vs-non-true",
+        "future",
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(id) && l.contains("http")),
+            "{id} missing:\n{text}"
+        );
+    }
+}

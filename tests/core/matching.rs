@@ -1,0 +1,232 @@
+//! Matching quality on the shipped knowledge and config, measured the way patients ask:
+//! every phrasing reaches its own entry, questions the FAQ has never seen (our own set and
+//! a leave-one-out over the alternates) mostly get the right answer and rarely a wrong one.
+
+use std::path::Path;
+
+use faqbot::reply::{NoMatchReason, Outcome};
+use faqbot::{Config, Engine, Knowledge};
+
+use crate::support::knowledge::repo_knowledge;
+
+/// The shipped `config/default.toml`: quality is judged with the thresholds operators get.
+fn shipped_config() -> Config {
+    Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config/default.toml"))
+        .expect("config/default.toml loads")
+}
+
+fn answered_id(engine: &Engine, question: &str) -> Option<String> {
+    match engine.ask(question).outcome {
+        Outcome::Answer(m) => Some(m.entry_id),
+        _ => None,
+    }
+}
+
+#[test]
+fn every_question_and_alternate_answers_its_own_entry() {
+    let knowledge = repo_knowledge();
+    let engine = Engine::new(knowledge.clone(), &shipped_config());
+    let mut wrong = Vec::new();
+    for entry in &knowledge.faq {
+        for phrasing in std::iter::once(&entry.question).chain(&entry.alternates) {
+            let got = answered_id(&engine, phrasing);
+            if got.as_deref() != Some(entry.id.as_str()) {
+                wrong.push(format!("{phrasing:?} -> {got:?}, want {}", entry.id));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} phrasings miss their entry:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+#[derive(serde::Deserialize)]
+struct Case {
+    q: String,
+    expect: String,
+    #[serde(default)]
+    entries: Vec<String>,
+}
+
+/// Questions written the way patients write, none of them copied into the FAQ.
+#[test]
+fn patient_questions_get_the_right_kind_of_reply() {
+    let text = include_str!("../fixtures/patient-questions.jsonl");
+    let cases: Vec<Case> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let engine = Engine::new(repo_knowledge(), &shipped_config());
+    let (mut answers, mut answers_ok, mut nones, mut nones_ok) = (0, 0, 0, 0);
+    let mut misses = Vec::new();
+    for case in &cases {
+        let reply = engine.ask(&case.q);
+        assert!(!reply.disclaimer.trim().is_empty());
+        let ok = match case.expect.as_str() {
+            "urgent" => {
+                assert!(
+                    matches!(reply.outcome, Outcome::Urgent(_)),
+                    "red flag missed: {:?} -> {}",
+                    case.q,
+                    reply.kind()
+                );
+                true
+            }
+            "none" => {
+                nones += 1;
+                let ok = matches!(reply.outcome, Outcome::NoMatch { .. });
+                nones_ok += usize::from(ok);
+                ok
+            }
+            "answer" => {
+                answers += 1;
+                let ok = matches!(&reply.outcome, Outcome::Answer(m) if case.entries.contains(&m.entry_id));
+                answers_ok += usize::from(ok);
+                ok
+            }
+            other => panic!("unknown expectation {other}"),
+        };
+        if !ok {
+            misses.push(format!(
+                "{:?} -> {} {:?}",
+                case.q,
+                reply.kind(),
+                reply.to_json().get("entry_id")
+            ));
+        }
+    }
+    eprintln!(
+        "answers {answers_ok}/{answers}, out of scope {nones_ok}/{nones}\nmisses:\n{}",
+        misses.join("\n")
+    );
+    assert!(
+        answers_ok * 100 >= answers * 85,
+        "answers {answers_ok}/{answers}:\n{}",
+        misses.join("\n")
+    );
+    assert!(
+        nones_ok * 100 >= nones * 90,
+        "out of scope {nones_ok}/{nones}:\n{}",
+        misses.join("\n")
+    );
+}
+
+/// Each alternate phrasing in turn is removed from the FAQ and asked as a new question: a
+/// stand-in for the wordings patients will use that nobody wrote down. A wrong confident
+/// answer is worse than none, so wrong answers are held lowest.
+#[test]
+fn unseen_phrasings_are_rarely_answered_wrongly() {
+    let knowledge = repo_knowledge();
+    let config = shipped_config();
+    let (mut right, mut wrong, mut total) = (0usize, 0usize, 0usize);
+    let mut wrong_list = Vec::new();
+    for (e, entry) in knowledge.faq.iter().enumerate() {
+        for a in 0..entry.alternates.len() {
+            let mut held_out: Knowledge = knowledge.clone();
+            let phrasing = held_out.faq[e].alternates.remove(a);
+            let engine = Engine::new(held_out, &config);
+            total += 1;
+            match engine.ask(&phrasing).outcome {
+                Outcome::Answer(m) if m.passage == entry.passage => right += 1,
+                Outcome::Answer(m) => {
+                    wrong += 1;
+                    wrong_list.push(format!(
+                        "{phrasing:?} -> {} (want {})",
+                        m.entry_id, entry.id
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    eprintln!(
+        "leave-one-out: {right}/{total} right, {wrong} wrong\n{}",
+        wrong_list.join("\n")
+    );
+    assert!(
+        right * 100 >= total * 65,
+        "only {right}/{total} unseen phrasings answered right"
+    );
+    assert!(
+        wrong * 100 <= total * 8,
+        "{wrong}/{total} unseen phrasings answered wrongly:\n{}",
+        wrong_list.join("\n")
+    );
+}
+
+#[test]
+fn out_of_scope_and_personal_advice_are_told_apart() {
+    let engine = Engine::new(repo_knowledge(), &shipped_config());
+    let reason = |q: &str| match engine.ask(q).outcome {
+        Outcome::NoMatch { reason, .. } => Some(reason),
+        _ => None,
+    };
+    assert_eq!(
+        reason("does acupuncture help migraines?"),
+        Some(NoMatchReason::OutOfScope)
+    );
+    assert_eq!(
+        reason("is acupuncture painful"),
+        Some(NoMatchReason::OutOfScope)
+    );
+    assert_eq!(
+        reason("how much ibuprofen should I take?"),
+        Some(NoMatchReason::PersonalAdvice)
+    );
+    assert_eq!(
+        reason("what's wrong with my back?"),
+        Some(NoMatchReason::PersonalAdvice)
+    );
+    assert_eq!(reason("   "), Some(NoMatchReason::Empty));
+    assert_eq!(reason("🙂🙂"), Some(NoMatchReason::Empty));
+}
+
+#[test]
+fn typos_lay_words_and_spellings_reach_the_same_entry() {
+    let engine = Engine::new(repo_knowledge(), &shipped_config());
+    let nhs = answered_id(&engine, "can I get acupuncture on the NHS");
+    assert!(nhs.is_some());
+    for q in [
+        "can i get accupuncture on the nhs",
+        "can I get needles on the national health service",
+        "acupunture nhs",
+    ] {
+        assert_eq!(answered_id(&engine, q), nhs, "{q}");
+    }
+    let trials = answered_id(&engine, "what did the randomised controlled trials find");
+    assert!(trials.is_some());
+    assert_eq!(
+        answered_id(&engine, "what did the randomized controlled trials find"),
+        trials
+    );
+}
+
+#[test]
+fn ambiguous_questions_offer_suggestions_within_the_configured_bounds() {
+    let config = shipped_config();
+    let engine = Engine::new(repo_knowledge(), &config);
+    // Scores are calibrated: an exact phrasing scores 1, and every score is within 0..1.
+    let ranked = engine.rank("What is sham acupuncture?", 5);
+    assert!((ranked[0].1 - 1.0).abs() < 1e-6, "{ranked:?}");
+    assert!(ranked.iter().all(|(_, s)| (0.0..=1.0).contains(s)));
+    for q in ["acupuncture research", "nice", "exercise"] {
+        if let Outcome::Suggestions(list) = engine.ask(q).outcome {
+            assert!(!list.is_empty() && list.len() <= config.matching.max_suggestions);
+            assert!(
+                list.iter()
+                    .all(|m| m.score >= config.matching.suggest_threshold)
+            );
+            let mut passages: Vec<_> = list.iter().map(|m| &m.passage).collect();
+            passages.dedup();
+            assert_eq!(
+                passages.len(),
+                list.len(),
+                "suggestions repeat a passage for {q:?}"
+            );
+        }
+    }
+}
