@@ -19,6 +19,8 @@ mod faq;
 mod free_text;
 #[path = "discord/limits.rs"]
 mod limits;
+#[path = "discord/moderation.rs"]
+mod moderation;
 #[path = "discord/resilience.rs"]
 mod resilience;
 #[path = "discord/section.rs"]

@@ -19,7 +19,7 @@ async fn registers_ask_and_faq_in_the_configured_guild() {
     );
     let commands = put.body.as_array().expect("array of commands");
     let names: Vec<&str> = commands.iter().map(|c| text(&c["name"])).collect();
-    assert_eq!(names, ["ask", "faq", "section"]);
+    assert_eq!(names, ["ask", "faq", "section", "faqmod"]);
     let ask = &commands[0];
     assert_eq!(ask["options"][0]["name"], "question");
     assert_eq!(ask["options"][0]["autocomplete"], true);

@@ -8,6 +8,7 @@ use std::time::Duration;
 use faqbot::FaqService;
 use faqbot::config::Config;
 use faqbot::discord::{self, DiscordError};
+use faqbot::knowledge::{KnowledgeStore, WatchHandle};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 
@@ -43,6 +44,7 @@ pub struct TestBot {
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<Result<(), DiscordError>>>,
     _data: TempDir,
+    _watch: Option<WatchHandle>,
 }
 
 impl TestBot {
@@ -54,8 +56,28 @@ impl TestBot {
         bot
     }
 
+    /// Starts the bot as `faqbot run` does — with its knowledge store watching the
+    /// knowledge folder (debounced 100 ms) — and waits until it has registered its commands.
+    pub async fn start_watching(
+        fake: &FakeDiscord,
+        configure: impl FnOnce(&mut Config),
+    ) -> TestBot {
+        let bot = Self::spawn_with(fake, configure, TOKEN, true);
+        fake.wait_ready().await;
+        bot
+    }
+
     /// Starts the bot with `token` without waiting for anything.
     pub fn spawn(fake: &FakeDiscord, configure: impl FnOnce(&mut Config), token: &str) -> TestBot {
+        Self::spawn_with(fake, configure, token, false)
+    }
+
+    fn spawn_with(
+        fake: &FakeDiscord,
+        configure: impl FnOnce(&mut Config),
+        token: &str,
+        watch: bool,
+    ) -> TestBot {
         init_test_logging();
         let data = tempfile::tempdir().expect("temp data dir");
         let mut config = config_for(fake, data.path());
@@ -65,13 +87,27 @@ impl TestBot {
         let service = Arc::new(FaqService::new(config, knowledge));
         let (stop, stopped) = oneshot::channel::<()>();
         let token = token.to_owned();
+        let (store, watch) = if watch {
+            let store = Arc::new(
+                KnowledgeStore::for_service(service.clone()).expect("the knowledge store opens"),
+            );
+            let handle = store
+                .watch_with_debounce(Duration::from_millis(100))
+                .expect("watch the knowledge folder");
+            (Some(store), Some(handle))
+        } else {
+            (None, None)
+        };
         let task = tokio::spawn({
             let service = service.clone();
             async move {
-                discord::run(service, &token, async {
+                let stopped = async {
                     let _ = stopped.await;
-                })
-                .await
+                };
+                match store {
+                    Some(store) => discord::run_with_store(service, store, &token, stopped).await,
+                    None => discord::run(service, &token, stopped).await,
+                }
             }
         });
         TestBot {
@@ -79,6 +115,7 @@ impl TestBot {
             stop: Some(stop),
             task: Some(task),
             _data: data,
+            _watch: watch,
         }
     }
 

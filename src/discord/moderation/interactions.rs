@@ -146,6 +146,15 @@ pub async fn on_component(
                     choices.push(e);
                 }
             }
+            // Nothing resembles it: offer the FAQ in file order (`/faqmod alias` reaches any entry).
+            for e in &knowledge.faq {
+                if choices.len() >= ALIAS_CHOICES {
+                    break;
+                }
+                if !choices.iter().any(|c| c.id == e.id) {
+                    choices.push(e);
+                }
+            }
             respond(
                 ctx,
                 c,

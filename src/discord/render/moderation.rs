@@ -101,9 +101,14 @@ pub fn new_entry_title() -> &'static str {
     "New FAQ entry"
 }
 
-/// The title of the form editing `entry`.
+/// The title of the form editing `entry`: with its id when that fits.
 pub fn edit_entry_title(entry_id: &str) -> String {
-    clamp(&format!("Edit FAQ entry {entry_id}"), MODAL_TITLE)
+    let title = format!("Edit FAQ entry {entry_id}");
+    if len(&title) <= MODAL_TITLE {
+        title
+    } else {
+        "Edit FAQ entry".to_owned()
+    }
 }
 
 pub mod notices {
@@ -235,7 +240,15 @@ pub fn rejected(error: &EditError) -> Rendered {
             .min(limits::EMBED_DESCRIPTION);
         embeds.push(EmbedSpec {
             title: SUBMITTED_TITLE.to_owned(),
-            description: code_block(&error.submitted_text(), "toml", room),
+            description: code_block(
+                &error.submitted_text(),
+                if matches!(error.submitted, Submitted::Entry(_)) {
+                    "toml"
+                } else {
+                    ""
+                },
+                room,
+            ),
             colour: colour::PROBLEM,
             fields: Vec::new(),
             footer: String::new(),
@@ -390,7 +403,7 @@ pub fn unanswered_question(message: &Message, n: usize) -> Option<String> {
 pub fn alias_choices(question: &str, entries: &[&Entry]) -> Rendered {
     let spec = EmbedSpec {
         title: "Add as another phrasing".to_owned(),
-        description: "Choose the FAQ entry this question should lead to. Patients asking it this way then get that entry's answer.".to_owned(),
+        description: "Choose the FAQ entry this question should lead to: patients asking it this way then get that entry's answer. Not listed? Use `/faqmod alias`.".to_owned(),
         colour: colour::INFO,
         fields: vec![(
             ALIAS_QUESTION_FIELD.to_owned(),

@@ -35,12 +35,25 @@ pub struct Request {
     pub method: String,
     /// The path, e.g. `/api/v10/interactions/1/tok/callback`.
     pub path: String,
-    /// The JSON body, or `Null` when there was none.
+    /// The JSON body, or `Null` when there was none. For a multipart request (a message
+    /// with attachments), its `payload_json` part.
     pub body: Value,
+    /// The files of a multipart request.
+    pub files: Vec<Upload>,
     /// The status the fake answered.
     pub status: u16,
     /// When the fake received it.
     pub at: Instant,
+}
+
+/// A file the bot uploaded with a message.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// The form field, e.g. `files[0]`.
+    pub field: String,
+    pub filename: String,
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
 }
 
 impl Request {

@@ -198,6 +198,30 @@ pub fn select(
     with_message(interaction(id, 3, data, who, place), message)
 }
 
+/// A submitted modal (type 5): `fields` are (text input custom id, value) pairs. `message`
+/// is the message whose component opened the modal, if one did.
+pub fn modal_submit(
+    id: u64,
+    custom_id: &str,
+    fields: &[(&str, &str)],
+    who: &Person,
+    place: Place,
+    message: Option<&Value>,
+) -> Value {
+    let rows: Vec<Value> = fields
+        .iter()
+        .map(|(input, value)| {
+            json!({ "type": 1, "components": [{ "type": 4, "custom_id": input, "value": value }] })
+        })
+        .collect();
+    let data = json!({ "custom_id": custom_id, "components": rows });
+    let v = interaction(id, 5, data, who, place);
+    match message {
+        Some(message) => with_message(v, message),
+        None => v,
+    }
+}
+
 fn with_message(mut interaction: Value, message: &Value) -> Value {
     interaction["message"] = message.clone();
     interaction

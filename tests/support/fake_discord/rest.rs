@@ -22,11 +22,15 @@ pub async fn handle(
 ) -> Response {
     let at = Instant::now();
     let path = uri.path().to_owned();
-    let body: Value = if body.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_slice(&body)
-            .unwrap_or_else(|_| json!({ "non_json_body": String::from_utf8_lossy(&body) }))
+    let boundary = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("multipart/form-data"))
+        .and_then(|v| v.split("boundary=").nth(1))
+        .map(|b| b.trim_matches('"').to_owned());
+    let (body, files) = match boundary {
+        Some(boundary) => multipart::parse(&body, &boundary),
+        None => (json_body(&body), Vec::new()),
     };
     let auth_ok = headers
         .get("authorization")
@@ -48,6 +52,7 @@ pub async fn handle(
             method: method.to_string(),
             path: path.clone(),
             body,
+            files,
             status,
             at,
         });
@@ -68,6 +73,86 @@ pub async fn handle(
         headers.insert("x-ratelimit-scope", "user".parse().expect("header"));
     }
     resp
+}
+
+fn json_body(body: &[u8]) -> Value {
+    if body.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(body)
+            .unwrap_or_else(|_| json!({ "non_json_body": String::from_utf8_lossy(body) }))
+    }
+}
+
+/// Just enough of `multipart/form-data` (RFC 7578) for what serenity sends: a
+/// `payload_json` part and `files[n]` parts.
+mod multipart {
+    use serde_json::{Value, json};
+
+    use super::super::Upload;
+
+    pub fn parse(body: &[u8], boundary: &str) -> (Value, Vec<Upload>) {
+        let delimiter = format!("--{boundary}").into_bytes();
+        let mut payload = Value::Null;
+        let mut files = Vec::new();
+        for part in split(body, &delimiter).into_iter().skip(1) {
+            if part.starts_with(b"--") {
+                break; // the closing delimiter
+            }
+            let part = part.strip_prefix(b"\r\n").unwrap_or(part);
+            let part = part.strip_suffix(b"\r\n").unwrap_or(part);
+            let Some(split_at) = find(part, b"\r\n\r\n") else {
+                panic!("fake Discord: a multipart part without headers");
+            };
+            let head = String::from_utf8_lossy(&part[..split_at]).into_owned();
+            let content = part[split_at + 4..].to_vec();
+            let disposition = head
+                .lines()
+                .find(|l| l.to_ascii_lowercase().starts_with("content-disposition:"))
+                .unwrap_or_default();
+            let param = |name: &str| {
+                disposition
+                    .split(';')
+                    .map(str::trim)
+                    .find_map(|p| p.strip_prefix(&format!("{name}=")))
+                    .map(|v| v.trim_matches('"').to_owned())
+            };
+            let field = param("name").unwrap_or_default();
+            let content_type = head.lines().find_map(|l| {
+                let (k, v) = l.split_once(':')?;
+                k.trim()
+                    .eq_ignore_ascii_case("content-type")
+                    .then(|| v.trim().to_owned())
+            });
+            if field == "payload_json" {
+                payload = serde_json::from_slice(&content).unwrap_or_else(
+                    |_| json!({ "non_json_body": String::from_utf8_lossy(&content) }),
+                );
+            } else {
+                files.push(Upload {
+                    filename: param("filename").unwrap_or_default(),
+                    field,
+                    content_type,
+                    bytes: content,
+                });
+            }
+        }
+        (payload, files)
+    }
+
+    fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+        haystack.windows(needle.len()).position(|w| w == needle)
+    }
+
+    fn split<'a>(mut body: &'a [u8], delimiter: &[u8]) -> Vec<&'a [u8]> {
+        let mut parts = Vec::new();
+        while let Some(i) = find(body, delimiter) {
+            parts.push(&body[..i]);
+            body = &body[i + delimiter.len()..];
+        }
+        parts.push(body);
+        parts
+    }
 }
 
 fn take_failure(inner: &Inner, method: &str, path: &str) -> Option<(u16, Value)> {
@@ -144,11 +229,48 @@ fn sent_message(inner: &Inner, channel: u64, body: &Value) -> Value {
     )
 }
 
+/// What is wrong with a modal (a form) the bot opened: Discord's limits on its title, its
+/// rows (1 to 5, one text input each) and each input.
+fn check_modal(modal: &Value) -> Vec<String> {
+    let len = |v: &Value| v.as_str().map_or(0, |s| s.encode_utf16().count());
+    let mut problems = Vec::new();
+    if !(1..=100).contains(&len(&modal["custom_id"])) {
+        problems.push(format!("modal custom_id {}", modal["custom_id"]));
+    }
+    if !(1..=45).contains(&len(&modal["title"])) {
+        problems.push(format!("modal title {}", modal["title"]));
+    }
+    let rows = modal["components"].as_array().cloned().unwrap_or_default();
+    if !(1..=5).contains(&rows.len()) {
+        problems.push(format!("modal with {} rows", rows.len()));
+    }
+    for row in &rows {
+        let inputs = row["components"].as_array().cloned().unwrap_or_default();
+        if inputs.len() != 1 || inputs[0]["type"] != 4 {
+            problems.push(format!("modal row is not one text input: {row}"));
+            continue;
+        }
+        let input = &inputs[0];
+        let max = input["max_length"].as_u64().unwrap_or(4000);
+        if !(1..=45).contains(&len(&input["label"]))
+            || !(1..=100).contains(&len(&input["custom_id"]))
+            || max > 4000
+            || len(&input["value"]) as u64 > max
+            || len(&input["placeholder"]) > 100
+            || !matches!(input["style"].as_u64(), Some(1 | 2))
+        {
+            problems.push(format!("bad text input: {input}"));
+        }
+    }
+    problems
+}
+
 /// What is wrong with a message the bot sent (allowed mentions not empty, limits broken).
 fn check_message(method: &str, path: &str, body: &Value) -> Vec<String> {
     let message = if path.ends_with("/callback") {
         match body["type"].as_u64() {
             Some(4 | 7) => &body["data"],
+            Some(9) => return check_modal(&body["data"]),
             _ => return Vec::new(),
         }
     } else if (method == "POST" && (path.contains("/webhooks/") || path.ends_with("/messages")))
