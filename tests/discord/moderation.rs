@@ -695,6 +695,37 @@ async fn a_rejected_entry_says_what_is_wrong_and_shows_the_text_back() {
     assert_eq!(m.faq_bytes(), before);
     assert!(!m.audit_path().exists());
 
+    // An id chosen on the command rides in the form's custom id; a taken one is refused.
+    let form = m
+        .faqmod(
+            "add",
+            json!([{ "name": "id", "type": 3, "value": "cost" }]),
+            &me,
+        )
+        .await;
+    assert_eq!(form.body["data"]["custom_id"], "faq:mod:new:cost");
+    let duplicate = m
+        .submit(
+            "faq:mod:new:cost",
+            &[
+                ("question", "What is the price?"),
+                ("alternates", ""),
+                (
+                    "passage",
+                    "A session in a private clinic usually costs between £40 and £70.",
+                ),
+                ("section", "cost"),
+                ("evidence_note", ""),
+            ],
+            &me,
+            None,
+        )
+        .await;
+    assert_eq!(
+        embed(&duplicate)["description"],
+        "Nothing was changed: an FAQ entry with id \"cost\" already exists: choose another id, or edit that entry."
+    );
+
     // A long submission still comes back whole enough to fix, within Discord's limits.
     let long = "word ".repeat(700);
     let refused = m
