@@ -49,6 +49,10 @@ pub fn run(config: Config, knowledge: Knowledge) -> ExitCode {
             last = None;
             continue;
         }
+        if input.parse::<usize>().is_ok() {
+            println!("There is no list to pick from just now: please type a question.");
+            continue;
+        }
         let reply = service.ask(input);
         last = match &reply.outcome {
             Outcome::Suggestions(list) => Some((

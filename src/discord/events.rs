@@ -3,7 +3,7 @@
 
 use serenity::all::{
     ComponentInteraction, ComponentInteractionDataKind, Context as SerenityContext,
-    CreateInteractionResponse, FullEvent, Interaction, Message, MessageFlags, UserId,
+    CreateInteractionResponse, FullEvent, Interaction, Message, MessageFlags,
 };
 
 use super::checks::{self, Cooldown};
@@ -73,7 +73,7 @@ async fn on_message(ctx: &SerenityContext, msg: &Message, data: &Data) -> Result
         // Not addressed to the bot: no surprise replies.
         return Ok(());
     };
-    let question = strip_mentions(&msg.content, me);
+    let question = strip_mentions(&msg.content);
     if let Some(chars) = checks::too_long(&question, data.max_question_chars()) {
         tracing::info!(source = ?place, chars, "question refused: too long");
         return send_channel(
@@ -102,14 +102,20 @@ async fn on_message(ctx: &SerenityContext, msg: &Message, data: &Data) -> Result
     Ok(())
 }
 
-/// The question without mentions of the bot.
-fn strip_mentions(content: &str, me: UserId) -> String {
+/// The question without mentions: the bot's own, and any other user, role, channel,
+/// `@everyone` or `@here` — they say who is addressed, not what is asked.
+fn strip_mentions(content: &str) -> String {
     content
-        .replace(&format!("<@{me}>"), " ")
-        .replace(&format!("<@!{me}>"), " ")
         .split_whitespace()
+        .filter(|word| !is_mention(word))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+fn is_mention(word: &str) -> bool {
+    let word = word.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '>');
+    matches!(word, "@everyone" | "@here")
+        || ((word.starts_with("<@") || word.starts_with("<#")) && word.ends_with('>'))
 }
 
 async fn send_channel(
@@ -246,16 +252,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strips_only_the_bots_mentions() {
-        let me = UserId::new(99);
+    fn strips_mentions_from_the_question() {
         assert_eq!(
-            strip_mentions("<@99> what is acupuncture?", me),
+            strip_mentions("<@99> what is acupuncture?"),
             "what is acupuncture?"
         );
         assert_eq!(
-            strip_mentions("hey <@!99>  does it   hurt", me),
+            strip_mentions("hey <@!99>  does it   hurt"),
             "hey does it hurt"
         );
-        assert_eq!(strip_mentions("<@12> and <@99>", me), "<@12> and");
+        assert_eq!(strip_mentions("<@12> and <@99>"), "and");
+        assert_eq!(
+            strip_mentions("<@99> is it safe? @everyone <@&5> <#7>, @here."),
+            "is it safe?"
+        );
     }
 }

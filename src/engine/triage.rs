@@ -4,6 +4,8 @@
 //!
 //! Rules come from `knowledge/triage.toml`; see [`crate::knowledge::TriageRule`].
 
+use std::collections::HashMap;
+
 use super::normalize::{fold, sentences};
 use crate::knowledge::{RuleKind, TriageRules};
 
@@ -52,24 +54,87 @@ impl Pattern {
         Pattern(words)
     }
 
-    /// Start positions where the pattern matches `words`.
-    fn find<'a>(&'a self, words: &'a [String]) -> impl Iterator<Item = usize> + 'a {
-        let n = self.0.len();
-        (0..words.len().saturating_sub(n.saturating_sub(1)))
-            .filter(move |&i| n > 0 && self.0.iter().zip(&words[i..]).all(|(p, w)| p.matches(w)))
+    fn matches_at(&self, words: &[String], at: usize) -> bool {
+        words.len() >= at + self.0.len()
+            && self.0.iter().zip(&words[at..]).all(|(p, w)| p.matches(w))
+    }
+}
+
+type PatternId = u32;
+
+/// Every phrase of every rule, cue and breaker, indexed by its first word so that a
+/// sentence is matched against the few phrases that can start at each of its words rather
+/// than against all of them.
+#[derive(Default)]
+struct Patterns {
+    all: Vec<Pattern>,
+    by_first_word: HashMap<String, Vec<PatternId>>,
+    /// Patterns whose first word is a prefix (`numb*`): checked at every word.
+    by_prefix: Vec<PatternId>,
+}
+
+impl Patterns {
+    fn compile(&mut self, phrases: &[String]) -> Vec<PatternId> {
+        phrases
+            .iter()
+            .filter_map(|p| self.add(Pattern::parse(p)))
+            .collect()
     }
 
-    fn len(&self) -> usize {
-        self.0.len()
+    fn add(&mut self, pattern: Pattern) -> Option<PatternId> {
+        let id = self.all.len() as PatternId;
+        match pattern.0.first()? {
+            PatternWord::Exact(w) => self.by_first_word.entry(w.clone()).or_default().push(id),
+            PatternWord::Prefix(_) => self.by_prefix.push(id),
+        }
+        self.all.push(pattern);
+        Some(id)
+    }
+
+    fn len(&self, id: PatternId) -> usize {
+        self.all[id as usize].0.len()
+    }
+
+    /// Every (pattern, start) that occurs in `words`, sorted.
+    fn occurrences(&self, words: &[String]) -> Occurrences {
+        let mut found = Vec::new();
+        for (at, word) in words.iter().enumerate() {
+            let candidates = self
+                .by_first_word
+                .get(word)
+                .into_iter()
+                .flatten()
+                .chain(&self.by_prefix);
+            for &id in candidates {
+                if self.all[id as usize].matches_at(words, at) {
+                    found.push((id, at));
+                }
+            }
+        }
+        found.sort_unstable();
+        Occurrences(found)
+    }
+}
+
+/// Where patterns occur in one sentence.
+struct Occurrences(Vec<(PatternId, usize)>);
+
+impl Occurrences {
+    fn starts(&self, id: PatternId) -> impl Iterator<Item = usize> + '_ {
+        let from = self.0.partition_point(|&(p, _)| p < id);
+        self.0[from..]
+            .iter()
+            .take_while(move |&&(p, _)| p == id)
+            .map(|&(_, at)| at)
     }
 }
 
 struct CompiledRule {
     id: String,
     kind: RuleKind,
-    any: Vec<Pattern>,
-    all: Vec<Vec<Pattern>>,
-    except: Vec<Pattern>,
+    any: Vec<PatternId>,
+    all: Vec<Vec<PatternId>>,
+    except: Vec<PatternId>,
 }
 
 /// What triage decided about a question.
@@ -81,9 +146,10 @@ pub struct TriageHit {
 
 /// The compiled triage rules.
 pub struct Triage {
+    patterns: Patterns,
     rules: Vec<CompiledRule>,
-    cues: Vec<Pattern>,
-    breakers: Vec<Pattern>,
+    cues: Vec<PatternId>,
+    breakers: Vec<PatternId>,
     window: usize,
 }
 
@@ -91,52 +157,49 @@ pub struct Triage {
 /// ("I don't have…": one).
 const NEGATED_CLAUSE_LEAD: usize = 2;
 
-/// A word no pattern matches, put where an `except` phrase was.
-const BLANK: &str = "\u{0}";
+/// One sentence, with the spans of negation cues and breakers found in it.
+struct Sentence {
+    occurrences: Occurrences,
+    /// Where each cue ends (the first word after it).
+    cue_ends: Vec<usize>,
+    /// (start, end) of each breaker.
+    breakers: Vec<(usize, usize)>,
+}
 
 impl Triage {
     pub fn new(rules: &TriageRules) -> Triage {
-        let compile = |list: &[String]| {
-            list.iter()
-                .map(|p| Pattern::parse(p))
-                .filter(|p| p.len() > 0)
-                .collect::<Vec<_>>()
-        };
+        let mut patterns = Patterns::default();
+        let compiled = rules
+            .rules
+            .iter()
+            .map(|r| CompiledRule {
+                id: r.id.clone(),
+                kind: r.kind,
+                any: patterns.compile(&r.any),
+                all: r.all.iter().map(|g| patterns.compile(g)).collect(),
+                except: patterns.compile(&r.except),
+            })
+            .collect();
+        let cues = patterns.compile(&rules.negation.cues);
+        let breakers = patterns.compile(&rules.negation.breakers);
         Triage {
-            rules: rules
-                .rules
-                .iter()
-                .map(|r| CompiledRule {
-                    id: r.id.clone(),
-                    kind: r.kind,
-                    any: compile(&r.any),
-                    all: r.all.iter().map(|g| compile(g)).collect(),
-                    except: compile(&r.except),
-                })
-                .collect(),
-            cues: compile(&rules.negation.cues),
-            breakers: compile(&rules.negation.breakers),
+            patterns,
+            rules: compiled,
+            cues,
+            breakers,
             window: rules.negation.window,
         }
     }
 
     /// The most serious rule that fires: crisis, then red flag, then personal advice.
     pub fn check(&self, text: &str) -> Option<TriageHit> {
-        let sentences: Vec<Vec<String>> = sentences(text)
-            .map(|s| {
-                fold(s)
-                    .split(' ')
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .collect();
+        let sentences: Vec<Sentence> = sentences(text).map(|s| self.sentence(&fold(s))).collect();
         let mut best: Option<&CompiledRule> = None;
         for rule in &self.rules {
             if best.is_some_and(|b| severity(b.kind) >= severity(rule.kind)) {
                 continue;
             }
-            if sentences.iter().any(|words| self.fires(rule, words)) {
+            if sentences.iter().any(|sentence| self.fires(rule, sentence)) {
                 best = Some(rule);
             }
         }
@@ -146,34 +209,61 @@ impl Triage {
         })
     }
 
-    fn fires(&self, rule: &CompiledRule, words: &[String]) -> bool {
-        let mut words = words.to_vec();
-        for except in &rule.except {
-            let starts: Vec<usize> = except.find(&words).collect();
-            for start in starts {
-                for w in &mut words[start..start + except.len()] {
-                    *w = BLANK.to_owned();
-                }
-            }
+    fn sentence(&self, folded: &str) -> Sentence {
+        let words: Vec<String> = folded
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let occurrences = self.patterns.occurrences(&words);
+        let spans = |ids: &[PatternId]| -> Vec<(usize, usize)> {
+            ids.iter()
+                .flat_map(|&id| {
+                    occurrences
+                        .starts(id)
+                        .map(move |at| (at, at + self.patterns.len(id)))
+                })
+                .collect()
+        };
+        let cue_ends = spans(&self.cues).into_iter().map(|(_, end)| end).collect();
+        let breakers = spans(&self.breakers);
+        Sentence {
+            occurrences,
+            cue_ends,
+            breakers,
         }
-        let present = |p: &Pattern| p.find(&words).any(|at| !self.negated(&words, at));
+    }
+
+    fn fires(&self, rule: &CompiledRule, sentence: &Sentence) -> bool {
+        // Spans of look-alike phrases ("hay fever") where this rule's mentions don't count.
+        let excepted: Vec<(usize, usize)> = rule
+            .except
+            .iter()
+            .flat_map(|&id| {
+                sentence
+                    .occurrences
+                    .starts(id)
+                    .map(move |at| (at, at + self.patterns.len(id)))
+            })
+            .collect();
+        let present = |&id: &PatternId| {
+            let len = self.patterns.len(id);
+            sentence.occurrences.starts(id).any(|at| {
+                !excepted.iter().any(|&(s, e)| at < e && s < at + len)
+                    && !self.negated(sentence, at)
+            })
+        };
         rule.any.iter().any(present)
             || (!rule.all.is_empty() && rule.all.iter().all(|group| group.iter().any(present)))
     }
 
-    /// A mention at `at` is negated when a cue ends at most `window` words before it and no
-    /// breaker stands between.
-    fn negated(&self, words: &[String], at: usize) -> bool {
-        self.cues.iter().any(|cue| {
-            cue.find(words).any(|start| {
-                let end = start + cue.len(); // first word after the cue
-                end <= at
-                    && at - end < self.window
-                    && !self
-                        .breakers
-                        .iter()
-                        .any(|b| b.find(&words[end..at]).next().is_some())
-            })
+    /// A mention at `at` is negated when a cue ends fewer than `window` words before it
+    /// and no breaker stands between.
+    fn negated(&self, sentence: &Sentence, at: usize) -> bool {
+        sentence.cue_ends.iter().any(|&end| {
+            end <= at
+                && at - end < self.window
+                && !sentence.breakers.iter().any(|&(s, e)| s >= end && e <= at)
         })
     }
 
@@ -186,17 +276,11 @@ impl Triage {
             .map(str::trim)
             .filter(|clause| !clause.is_empty())
             .filter(|clause| {
-                let words: Vec<String> = fold(clause)
-                    .split(' ')
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_owned)
-                    .collect();
                 // "No fever", "I don't have any numbness": a cue near the start of the clause.
-                !self.cues.iter().any(|cue| {
-                    cue.find(&words)
-                        .next()
-                        .is_some_and(|at| at <= NEGATED_CLAUSE_LEAD)
-                })
+                let sentence = self.sentence(&fold(clause));
+                !self
+                    .cue_starts(&sentence)
+                    .any(|start| start <= NEGATED_CLAUSE_LEAD)
             })
             .collect();
         let joined = kept.join(". ");
@@ -205,6 +289,12 @@ impl Triage {
         } else {
             joined
         }
+    }
+
+    fn cue_starts<'a>(&'a self, sentence: &'a Sentence) -> impl Iterator<Item = usize> + 'a {
+        self.cues
+            .iter()
+            .flat_map(|&id| sentence.occurrences.starts(id))
     }
 }
 
