@@ -13,6 +13,22 @@
 //!    matching, and returns a [`reply::Reply`].
 //! 4. Front ends render the reply: the console ([`cli`]), Discord and the web pages.
 //!    They never decide anything themselves.
+//!
+//! ```
+//! use faqbot::{Config, Engine, Outcome};
+//!
+//! let knowledge = faqbot::knowledge::load_dir("knowledge".as_ref()).expect("valid knowledge");
+//! let engine = Engine::new(knowledge, &Config::default());
+//!
+//! let reply = engine.ask("Can I get acupuncture on the NHS?");
+//! assert!(matches!(reply.outcome, Outcome::Answer(_)));
+//! assert!(!reply.disclaimer.is_empty());
+//!
+//! // Red flags are triaged before any matching.
+//! assert_eq!(engine.ask("I've lost control of my bladder").kind(), "urgent");
+//! // Out of scope is said plainly rather than guessed at.
+//! assert_eq!(engine.ask("does acupuncture cure migraines?").kind(), "no_match");
+//! ```
 
 pub mod cli;
 pub mod config;
