@@ -5,8 +5,10 @@ mod ask;
 mod chat;
 mod check;
 mod faq;
+mod logging;
 pub mod render;
 mod run;
+mod signal;
 mod web;
 
 use std::path::{Path, PathBuf};

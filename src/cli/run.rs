@@ -1,16 +1,16 @@
 //! `faqbot run`: the Discord bot (and the web pages when `web.enabled`), until SIGINT or
 //! SIGTERM, with the knowledge store watching the knowledge folder for hand edits. The token comes from `DISCORD_TOKEN` only, and is scrubbed from every log line.
 
-use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::watch;
-use tracing_subscriber::fmt::MakeWriter;
 
+use super::logging::init_logging;
+use super::signal::shutdown_signal;
 use crate::FaqService;
-use crate::config::{Config, DiscordConfig, LogConfig, LogFormat};
+use crate::config::{Config, DiscordConfig, LogFormat};
 use crate::discord::{self, DiscordError};
 use crate::knowledge::{Knowledge, KnowledgeStore};
 
@@ -94,92 +94,4 @@ pub fn run(config: Config, knowledge: Knowledge) -> ExitCode {
 /// Completes once `stop` turns true (or its sender is gone).
 async fn stopped(mut stop: watch::Receiver<bool>) {
     let _ = stop.wait_for(|&s| s).await;
-}
-
-/// Completes on Ctrl-C (SIGINT) or SIGTERM (how service managers stop a process).
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = terminate => {}
-    }
-}
-
-/// Logs to stderr as `[log]` says (`RUST_LOG` wins), with `secret` replaced by
-/// `[redacted]` wherever any library might print it. Does nothing if a subscriber is
-/// already installed.
-pub fn init_logging(log: &LogConfig, secret: &str) {
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&log.level));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(Redacting {
-            secret: Arc::from(secret),
-        });
-    let _ = match log.format {
-        LogFormat::Json => builder.json().try_init(),
-        LogFormat::Pretty => builder.try_init(),
-    };
-}
-
-/// Makes stderr writers that scrub a secret from each log line before it is written.
-struct Redacting {
-    secret: Arc<str>,
-}
-
-impl<'a> MakeWriter<'a> for Redacting {
-    type Writer = RedactingWriter;
-
-    fn make_writer(&'a self) -> RedactingWriter {
-        RedactingWriter {
-            secret: self.secret.clone(),
-            buf: Vec::new(),
-        }
-    }
-}
-
-/// Buffers one event and writes it, scrubbed, when dropped (tracing-subscriber makes one
-/// writer per event).
-struct RedactingWriter {
-    secret: Arc<str>,
-    buf: Vec<u8>,
-}
-
-impl Write for RedactingWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.buf.extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Drop for RedactingWriter {
-    fn drop(&mut self) {
-        if self.buf.is_empty() {
-            return;
-        }
-        let text = String::from_utf8_lossy(&self.buf);
-        let text = if self.secret.len() >= 8 {
-            text.replace(&*self.secret, "[redacted]")
-        } else {
-            text.into_owned()
-        };
-        let _ = std::io::stderr().lock().write_all(text.as_bytes());
-    }
 }

@@ -4,12 +4,15 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use super::logging::init_logging;
+use super::signal::shutdown_signal;
 use crate::FaqService;
-use crate::config::{Config, LogFormat};
+use crate::config::Config;
 use crate::knowledge::Knowledge;
 
 pub fn run(mut config: Config, knowledge: Knowledge, bind: Option<String>) -> ExitCode {
-    init_logging(&config);
+    // No secret in play here: nothing to scrub.
+    init_logging(&config.log, "");
     let bind = bind.unwrap_or_else(|| config.web.bind.clone());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -45,41 +48,4 @@ pub fn run(mut config: Config, knowledge: Knowledge, bind: Option<String>) -> Ex
             }
         }
     })
-}
-
-/// Completes on Ctrl-C, or on SIGTERM (how service managers stop a process).
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = terminate => {}
-    }
-}
-
-/// Logs to stderr as the config's `[log]` says (`RUST_LOG` wins). Does nothing if a
-/// subscriber is already installed.
-fn init_logging(config: &Config) {
-    use tracing_subscriber::EnvFilter;
-    let filter =
-        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&config.log.level));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    let _ = match config.log.format {
-        LogFormat::Json => builder.json().try_init(),
-        LogFormat::Pretty => builder.try_init(),
-    };
 }
