@@ -272,7 +272,7 @@ impl Triage {
     /// what they ask about. Returns the text unchanged when nothing would be left.
     pub fn without_negated_clauses(&self, text: &str) -> String {
         let kept: Vec<&str> = text
-            .split(['.', '!', '?', ';', ',', '\n'])
+            .split(['.', '!', '?', ';', ',', ':', '\n'])
             .map(str::trim)
             .filter(|clause| !clause.is_empty())
             .filter(|clause| {
