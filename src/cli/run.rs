@@ -32,6 +32,12 @@ pub fn run(config: Config, knowledge: Knowledge) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if config.links.article_url.is_none() && config.links.public_base_url.is_none() {
+        tracing::warn!(
+            example = %crate::links::Links::from_config(&config).site_base(),
+            "neither links.article_url nor links.public_base_url is set: \"Read the full section\" buttons point at this machine's web address, which patients cannot reach"
+        );
+    }
     let json_logs = config.log.format == LogFormat::Json;
     let web = config.web.enabled.then(|| config.web.bind.clone());
     let service = Arc::new(FaqService::new(config, knowledge));
