@@ -35,6 +35,7 @@ pub mod config;
 pub mod discord;
 pub mod engine;
 pub mod error;
+pub mod feedback;
 pub mod knowledge;
 pub mod links;
 pub mod reply;

@@ -10,6 +10,7 @@ use arc_swap::ArcSwap;
 
 use crate::config::Config;
 use crate::engine::Engine;
+use crate::feedback::FeedbackLog;
 use crate::knowledge::Knowledge;
 use crate::reply::{Outcome, Reply};
 use crate::stats::Stats;
@@ -19,6 +20,7 @@ pub struct FaqService {
     engine: ArcSwap<Engine>,
     config: Config,
     unanswered: UnansweredLog,
+    feedback: FeedbackLog,
     stats: Stats,
 }
 
@@ -27,10 +29,12 @@ impl FaqService {
     pub fn new(config: Config, knowledge: Knowledge) -> FaqService {
         let engine = Engine::new(knowledge, &config);
         let unanswered = UnansweredLog::open(&config.data_dir);
+        let feedback = FeedbackLog::open(&config.data_dir);
         FaqService {
             engine: ArcSwap::from_pointee(engine),
             config,
             unanswered,
+            feedback,
             stats: Stats::default(),
         }
     }
@@ -66,6 +70,16 @@ impl FaqService {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// A patient's 👍 / 👎 on an answer: counted in stats and kept per entry.
+    pub fn record_feedback(&self, entry_id: &str, helpful: bool) {
+        self.stats.record_feedback(helpful);
+        self.feedback.record(entry_id, helpful);
+    }
+
+    pub fn feedback(&self) -> &FeedbackLog {
+        &self.feedback
     }
 
     pub fn unanswered(&self) -> &UnansweredLog {

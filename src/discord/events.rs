@@ -143,7 +143,7 @@ async fn on_component(
     };
     match action {
         Action::Feedback { helpful, entry_id } => {
-            data.service.stats().record_feedback(helpful);
+            data.service.record_feedback(&entry_id, helpful);
             tracing::info!(entry = %entry_id, helpful, "feedback");
             respond(
                 ctx,

@@ -35,6 +35,8 @@ async fn feedback_buttons_are_counted_and_thanked_privately() {
     }
     let stats = bot.service.stats().snapshot();
     assert_eq!((stats.feedback_up, stats.feedback_down), (2, 1));
+    let tally = bot.service.feedback().tally("is-it-safe");
+    assert_eq!((tally.helpful, tally.not_helpful), (2, 1), "kept per entry");
     fake.assert_clean();
     bot.stop().await.expect("clean stop");
 }
