@@ -85,7 +85,7 @@ impl Default for MatchingConfig {
         Self {
             answer_threshold: 0.55,
             suggest_threshold: 0.45,
-            ambiguity_margin: 0.04,
+            ambiguity_margin: 0.03,
             standout_margin: 0.15,
             max_suggestions: 3,
             passage_weight: 0.5,

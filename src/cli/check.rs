@@ -18,10 +18,11 @@ pub fn run(cli: &Cli) -> ExitCode {
             }
             let alternates: usize = knowledge.faq.iter().map(|e| e.alternates.len()).sum();
             println!(
-                "ok: {} sections, {} FAQ entries ({} alternate phrasings), {} synonym groups, {} triage rules",
+                "ok: {} sections, {} FAQ entries ({} alternate phrasings), {} topics not covered, {} synonym groups, {} triage rules",
                 knowledge.article.sections.len(),
                 knowledge.faq.len(),
                 alternates,
+                knowledge.not_covered.len(),
                 knowledge.lexicon.groups.len(),
                 knowledge.triage.rules.len()
             );

@@ -6,9 +6,15 @@ use std::collections::HashMap;
 
 use super::analyze::Analyzer;
 use crate::config::MatchingConfig;
-use crate::knowledge::Knowledge;
 
 pub type TermId = u32;
+
+/// What the index knows of one thing it can match: the ways people ask for it (strong
+/// evidence) and its text (weaker evidence).
+pub struct Document<'a> {
+    pub phrasings: Vec<&'a str>,
+    pub text: String,
+}
 
 pub struct Index {
     terms: HashMap<String, TermId>,
@@ -28,17 +34,22 @@ pub struct Phrasing {
 }
 
 impl Index {
-    pub fn build(knowledge: &Knowledge, analyzer: &Analyzer, matching: &MatchingConfig) -> Index {
+    pub fn build(
+        documents: &[Document<'_>],
+        analyzer: &Analyzer,
+        matching: &MatchingConfig,
+    ) -> Index {
         let mut terms: HashMap<String, TermId> = HashMap::new();
         let mut intern = |t: String| {
             let next = terms.len() as TermId;
             *terms.entry(t).or_insert(next)
         };
-        // (entry, phrasing term lists, passage terms)
-        let mut raw: Vec<(Vec<Vec<TermId>>, Vec<TermId>)> = Vec::with_capacity(knowledge.faq.len());
-        for entry in &knowledge.faq {
-            let phrasings = std::iter::once(&entry.question)
-                .chain(&entry.alternates)
+        // (phrasing term lists, passage terms) per document
+        let mut raw: Vec<(Vec<Vec<TermId>>, Vec<TermId>)> = Vec::with_capacity(documents.len());
+        for doc in documents {
+            let phrasings = doc
+                .phrasings
+                .iter()
                 .map(|p| {
                     let mut ids: Vec<TermId> = analyzer
                         .terms(&analyzer.words(p))
@@ -51,12 +62,8 @@ impl Index {
                 })
                 .filter(|ids| !ids.is_empty())
                 .collect();
-            let section_title = knowledge
-                .section(&entry.section)
-                .map_or("", |s| s.title.as_str());
-            let passage_text = format!("{} {}", entry.passage, section_title);
             let passage: Vec<TermId> = analyzer
-                .terms(&analyzer.words(&passage_text))
+                .terms(&analyzer.words(&doc.text))
                 .into_iter()
                 .map(&mut intern)
                 .collect();
@@ -78,7 +85,7 @@ impl Index {
                 postings[t as usize].push((e as u32, w));
             }
         }
-        let n = knowledge.faq.len().max(1) as f32;
+        let n = documents.len().max(1) as f32;
         let idf: Vec<f32> = postings
             .iter()
             .map(|p| (1.0 + n / p.len().max(1) as f32).ln())

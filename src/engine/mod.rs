@@ -20,13 +20,13 @@ pub use normalize::{fold, words};
 pub use triage::TriageHit;
 
 use analyze::Analyzer;
-use index::Index;
+use index::{Document, Index};
 use score::{Query, rank};
 use spell::Speller;
 use triage::Triage;
 
 use crate::config::{Config, MatchingConfig, MessagesConfig};
-use crate::knowledge::{Entry, Knowledge, RuleKind};
+use crate::knowledge::{Entry, Knowledge, NotCovered, RuleKind};
 use crate::links::Links;
 use crate::reply::{Match, NoMatchReason, Outcome, Reply, SectionRef, Urgent, UrgentKind};
 
@@ -48,7 +48,7 @@ impl Engine {
     /// Indexes `knowledge` (already validated) with the operator's settings.
     pub fn new(knowledge: Knowledge, config: &Config) -> Engine {
         let analyzer = Analyzer::new(&knowledge.lexicon);
-        let index = Index::build(&knowledge, &analyzer, &config.matching);
+        let index = Index::build(&documents(&knowledge), &analyzer, &config.matching);
         let speller = Speller::new(vocabulary(&knowledge, &analyzer));
         let triage = Triage::new(&knowledge.triage);
         Engine {
@@ -113,18 +113,24 @@ impl Engine {
             if out.len() >= limit {
                 break;
             }
-            if !out.iter().any(|e| e.id == faq[i].id) {
-                out.push(&faq[i]);
+            if let Some(entry) = faq.get(i)
+                && !out.iter().any(|e| e.id == entry.id)
+            {
+                out.push(entry);
             }
         }
         out
     }
 
-    /// The ranking `ask` decides on (entry id, score), best first: for tools and tuning.
+    /// The ranking `ask` decides on (entry or not-covered topic id, score), best first:
+    /// for tools and tuning.
     pub fn rank(&self, question: &str, limit: usize) -> Vec<(&str, f32)> {
         rank(&self.index, &self.question_query(question), limit)
             .into_iter()
-            .map(|(i, s)| (self.knowledge.faq[i].id.as_str(), s))
+            .map(|(i, s)| match self.not_covered(i) {
+                Some(topic) => (topic.id.as_str(), s),
+                None => (self.knowledge.faq[i].id.as_str(), s),
+            })
             .collect()
     }
 
@@ -161,15 +167,29 @@ impl Engine {
             return self.no_match(NoMatchReason::OutOfScope);
         }
         let m = &self.matching;
-        // Entries that quote the same passage give the same answer: being torn between
-        // them is no reason to ask "did you mean", so only the best of each counts.
+        // Entries that quote the same passage give the same answer, and every topic the
+        // FAQ does not cover gives "not in the FAQ": being torn between such documents is
+        // no reason to ask "did you mean", so only the best of each counts.
         let faq = &self.knowledge.faq;
         let mut ranked = rank(&self.index, &query, 4 * m.max_suggestions.max(2));
         let mut seen = std::collections::HashSet::new();
-        ranked.retain(|&(i, _)| seen.insert(faq[i].passage.as_str()));
+        ranked.retain(|&(i, _)| seen.insert(faq.get(i).map(|e| e.passage.as_str())));
         let Some(&(top, top_score)) = ranked.first() else {
             return self.no_match(NoMatchReason::OutOfScope);
         };
+        if let Some(topic) = self.not_covered(top)
+            && top_score >= m.suggest_threshold
+        {
+            // Confidently one of the topics the article does not cover.
+            let message = topic.message.as_ref().map_or_else(
+                || self.messages.out_of_scope.clone(),
+                |pointer| format!("{}\n\n{pointer}", self.messages.out_of_scope),
+            );
+            return Outcome::NoMatch {
+                reason: NoMatchReason::OutOfScope,
+                message,
+            };
+        }
         let runner_up = ranked.get(1).map_or(0.0, |&(_, s)| s);
         let clear = top_score >= m.answer_threshold && top_score - runner_up >= m.ambiguity_margin;
         let standout =
@@ -180,13 +200,21 @@ impl Engine {
         if top_score >= m.suggest_threshold {
             let suggestions = ranked
                 .into_iter()
-                .filter(|&(_, s)| s >= m.suggest_threshold)
+                .filter(|&(i, s)| s >= m.suggest_threshold && i < faq.len())
                 .take(m.max_suggestions)
                 .map(|(i, s)| self.to_match(&self.knowledge.faq[i], s))
                 .collect();
             return Outcome::Suggestions(suggestions);
         }
         self.no_match(NoMatchReason::OutOfScope)
+    }
+
+    /// The not-covered topic behind a ranked document, if it is one (they are indexed
+    /// after the FAQ entries).
+    fn not_covered(&self, document: usize) -> Option<&NotCovered> {
+        document
+            .checked_sub(self.knowledge.faq.len())
+            .and_then(|i| self.knowledge.not_covered.get(i))
     }
 
     fn no_match(&self, reason: NoMatchReason) -> Outcome {
@@ -261,6 +289,28 @@ impl Engine {
     }
 }
 
+/// What the index matches: every FAQ entry (its question and alternates; its passage and
+/// section title), then every not-covered topic (its phrasings).
+fn documents(knowledge: &Knowledge) -> Vec<Document<'_>> {
+    let entries = knowledge.faq.iter().map(|entry| {
+        let section_title = knowledge
+            .section(&entry.section)
+            .map_or("", |s| s.title.as_str());
+        Document {
+            phrasings: std::iter::once(&entry.question)
+                .chain(&entry.alternates)
+                .map(String::as_str)
+                .collect(),
+            text: format!("{} {}", entry.passage, section_title),
+        }
+    });
+    let topics = knowledge.not_covered.iter().map(|topic| Document {
+        phrasings: topic.phrasings.iter().map(String::as_str).collect(),
+        text: String::new(),
+    });
+    entries.chain(topics).collect()
+}
+
 /// How often each surface word occurs in the knowledge, for typo correction.
 fn vocabulary(knowledge: &Knowledge, analyzer: &Analyzer) -> HashMap<String, u32> {
     let mut counts: HashMap<String, u32> = HashMap::new();
@@ -272,6 +322,7 @@ fn vocabulary(knowledge: &Knowledge, analyzer: &Analyzer) -> HashMap<String, u32
                 .chain(&e.alternates)
                 .chain(std::iter::once(&e.passage))
         })
+        .chain(knowledge.not_covered.iter().flat_map(|t| &t.phrasings))
         .chain(knowledge.article.sections.iter().map(|s| &s.title));
     for text in texts {
         for w in words(text) {

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 
 use super::model::{
-    Article, Entry, Knowledge, Lexicon, Section, SynonymGroup, TriageRule, TriageRules,
+    Article, Entry, Knowledge, Lexicon, NotCovered, Section, SynonymGroup, TriageRule, TriageRules,
 };
 use super::validate::{KnowledgeFile, Problem, validate};
 use crate::error::{SourceError, SourceErrors, line_of};
@@ -82,6 +82,8 @@ struct ArticleFile {
 struct FaqFile {
     #[serde(default)]
     entry: Vec<Spanned<Entry>>,
+    #[serde(default)]
+    not_covered: Vec<Spanned<NotCovered>>,
 }
 
 #[derive(Deserialize)]
@@ -130,7 +132,13 @@ pub fn parse(sources: &Sources) -> Result<Knowledge, SourceErrors> {
         return Err(SourceErrors(errors));
     };
     spans.article = article.section.iter().map(span_of).collect();
-    spans.faq = faq.entry.iter().map(span_of).collect();
+    // Problems index `[[not_covered]]` topics after the entries (see `validate`).
+    spans.faq = faq
+        .entry
+        .iter()
+        .map(span_of)
+        .chain(faq.not_covered.iter().map(span_of))
+        .collect();
     spans.lexicon = lexicon.group.iter().map(span_of).collect();
     spans.triage = triage.rule.iter().map(span_of).collect();
     let knowledge = Knowledge {
@@ -144,6 +152,11 @@ pub fn parse(sources: &Sources) -> Result<Knowledge, SourceErrors> {
                 .collect(),
         },
         faq: faq.entry.into_iter().map(Spanned::into_inner).collect(),
+        not_covered: faq
+            .not_covered
+            .into_iter()
+            .map(Spanned::into_inner)
+            .collect(),
         lexicon: Lexicon {
             stopwords: lexicon.stopwords,
             unstemmed: lexicon.unstemmed,

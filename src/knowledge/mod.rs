@@ -11,8 +11,8 @@ mod watch;
 
 pub use load::{Sources, load_dir, parse};
 pub use model::{
-    Article, Entry, Knowledge, Lexicon, NegationRules, ReplyText, RuleKind, Section, SynonymGroup,
-    TriageReplies, TriageRule, TriageRules,
+    Article, Entry, Knowledge, Lexicon, NegationRules, NotCovered, ReplyText, RuleKind, Section,
+    SynonymGroup, TriageReplies, TriageRule, TriageRules,
 };
 pub use validate::{KnowledgeFile, Problem, coverage_gaps, entry_problems, validate};
 

@@ -65,6 +65,20 @@ pub struct Entry {
     pub summary: bool,
 }
 
+/// A topic patients ask about that the article does not cover (the price of a session,
+/// whether needles hurt). Matching such a question confidently gets a plain "not in the
+/// FAQ" — with this topic's pointer if it has one — instead of a near-miss answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotCovered {
+    pub id: String,
+    /// Ways patients ask about it.
+    pub phrasings: Vec<String>,
+    /// Where to look instead, shown with the "not in the FAQ" reply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
 /// Lay vocabulary: stop words and synonym groups that matching folds together.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -159,6 +173,8 @@ pub struct TriageRule {
 pub struct Knowledge {
     pub article: Article,
     pub faq: Vec<Entry>,
+    /// Topics the FAQ knowingly does not cover (`[[not_covered]]` in `faq.toml`).
+    pub not_covered: Vec<NotCovered>,
     pub lexicon: Lexicon,
     pub triage: TriageRules,
 }

@@ -83,9 +83,53 @@ pub fn validate(k: &Knowledge) -> Vec<Problem> {
             ));
         }
     }
+    not_covered_problems(k, &mut problems);
     lexicon_problems(k, &mut problems);
     triage_problems(k, &mut problems);
     problems
+}
+
+/// `[[not_covered]]` topics live in `faq.toml` after the entries; their problems are
+/// numbered after the entries' so the loader finds their lines.
+fn not_covered_problems(k: &Knowledge, out: &mut Vec<Problem>) {
+    let mut seen: HashSet<&str> = k.faq.iter().map(|e| e.id.as_str()).collect();
+    for (i, topic) in k.not_covered.iter().enumerate() {
+        let item = Some(k.faq.len() + i);
+        let mut problem = |field, message: String| {
+            out.push(Problem::new(KnowledgeFile::Faq, item, Some(field), message));
+        };
+        if !is_slug(&topic.id) {
+            problem(
+                "id",
+                format!(
+                    "not_covered id {:?} must be lower-case letters, digits and dashes",
+                    topic.id
+                ),
+            );
+        } else if !seen.insert(topic.id.as_str()) {
+            problem(
+                "id",
+                format!("id {:?} is already used by an entry or topic", topic.id),
+            );
+        }
+        if topic.phrasings.is_empty() || topic.phrasings.iter().any(|p| p.trim().is_empty()) {
+            problem(
+                "phrasings",
+                format!("not_covered {:?} needs non-empty phrasings", topic.id),
+            );
+        }
+        if let Some(message) = &topic.message
+            && (message.trim().is_empty() || message.chars().count() > limits::PASSAGE)
+        {
+            problem(
+                "message",
+                format!(
+                    "message must be non-empty and at most {} characters",
+                    limits::PASSAGE
+                ),
+            );
+        }
+    }
 }
 
 /// What is wrong with one entry against the rest of the knowledge (its section, lengths,

@@ -175,6 +175,32 @@ fn check_passes_on_the_shipped_knowledge_and_names_file_and_line_otherwise() {
         "{err}"
     );
     assert!(err.contains("unknown section \"clinical-study\""), "{err}");
+
+    // A not-covered topic may not reuse an entry's id.
+    let faq = std::fs::read_to_string(&faq_path).unwrap().replacen(
+        "id = \"session-price\"",
+        "id = \"what-is-acupuncture\"",
+        1,
+    );
+    std::fs::write(&faq_path, &faq).unwrap();
+    let out = faqbot(tmp.path())
+        .arg("--knowledge")
+        .arg(dir.path())
+        .arg("check")
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    let topic_line = faq
+        .lines()
+        .position(|l| l == "id = \"what-is-acupuncture\"")
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "faq.toml:{topic_line}: id \"what-is-acupuncture\" is already used"
+        )),
+        "{err}"
+    );
 }
 
 #[test]

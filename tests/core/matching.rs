@@ -186,6 +186,34 @@ fn out_of_scope_and_personal_advice_are_told_apart() {
 }
 
 #[test]
+fn topics_the_article_does_not_cover_are_declined_with_a_pointer() {
+    let engine = Engine::new(repo_knowledge(), &shipped_config());
+    // Close in words to "how much does back pain cost the NHS", but about something the
+    // article never says: declined, with where to look instead.
+    let reply = engine.ask("how much does an acupuncture session cost?");
+    let Outcome::NoMatch { reason, message } = reply.outcome else {
+        panic!("a session price is not in the article: {}", reply.kind());
+    };
+    assert_eq!(reason, NoMatchReason::OutOfScope);
+    assert!(message.contains("does not give prices"), "{message}");
+    // The neighbouring question the article does answer still gets its answer.
+    assert_eq!(
+        answered_id(&engine, "how much does back pain cost the NHS?").as_deref(),
+        Some("nhs-cost-of-back-pain")
+    );
+    // Never offered as a "did you mean" choice.
+    for q in ["acupuncture cost", "needles sessions", "safe acupuncture"] {
+        if let Outcome::Suggestions(list) = engine.ask(q).outcome {
+            let knowledge = repo_knowledge();
+            assert!(
+                list.iter().all(|m| knowledge.entry(&m.entry_id).is_some()),
+                "{q}"
+            );
+        }
+    }
+}
+
+#[test]
 fn typos_lay_words_and_spellings_reach_the_same_entry() {
     let engine = Engine::new(repo_knowledge(), &shipped_config());
     let nhs = answered_id(&engine, "can I get acupuncture on the NHS");
