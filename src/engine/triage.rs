@@ -9,18 +9,72 @@ use std::collections::HashMap;
 use super::normalize::{fold, sentences};
 use crate::knowledge::{RuleKind, TriageRules};
 
-/// One word of a pattern: exact, or a stem ending in `*` that matches any continuation.
+/// Words at least this long also match with doubled letters undone ("sadle" is
+/// "saddle", "controll" is "control"): people in distress type fast. Shorter words
+/// would collide ("wee", "we").
+const LOOSE_MIN: usize = 5;
+
+/// A word of the text, as written and with doubled letters collapsed.
+struct TextWord {
+    raw: String,
+    loose: String,
+}
+
+impl TextWord {
+    fn new(raw: &str) -> TextWord {
+        TextWord {
+            loose: loosen(raw),
+            raw: raw.to_owned(),
+        }
+    }
+}
+
+/// Collapses runs of the same letter in words of [`LOOSE_MIN`] or more letters.
+fn loosen(word: &str) -> String {
+    if word.chars().count() < LOOSE_MIN {
+        return word.to_owned();
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// One word of a pattern: exact, or a stem ending in `*` that matches any continuation;
+/// each also in its loosened form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum PatternWord {
-    Exact(String),
-    Prefix(String),
+    Exact { word: String, loose: String },
+    Prefix { stem: String, loose: String },
 }
 
 impl PatternWord {
-    fn matches(&self, word: &str) -> bool {
+    fn exact(word: String) -> PatternWord {
+        PatternWord::Exact {
+            loose: loosen(&word),
+            word,
+        }
+    }
+
+    fn prefix(stem: String) -> PatternWord {
+        PatternWord::Prefix {
+            loose: loosen(&stem),
+            stem,
+        }
+    }
+
+    fn matches(&self, text: &TextWord) -> bool {
         match self {
-            Self::Exact(w) => w == word,
-            Self::Prefix(p) => word.starts_with(p.as_str()),
+            Self::Exact { word, loose } => {
+                text.raw == *word || (word.chars().count() >= LOOSE_MIN && text.loose == *loose)
+            }
+            Self::Prefix { stem, loose } => {
+                text.raw.starts_with(stem.as_str())
+                    || (stem.chars().count() >= LOOSE_MIN && text.loose.starts_with(loose.as_str()))
+            }
         }
     }
 }
@@ -45,16 +99,16 @@ impl Pattern {
             let last = parts.len().saturating_sub(1);
             for (i, part) in parts.into_iter().enumerate() {
                 words.push(if prefix && i == last {
-                    PatternWord::Prefix(part)
+                    PatternWord::prefix(part)
                 } else {
-                    PatternWord::Exact(part)
+                    PatternWord::exact(part)
                 });
             }
         }
         Pattern(words)
     }
 
-    fn matches_at(&self, words: &[String], at: usize) -> bool {
+    fn matches_at(&self, words: &[TextWord], at: usize) -> bool {
         words.len() >= at + self.0.len()
             && self.0.iter().zip(&words[at..]).all(|(p, w)| p.matches(w))
     }
@@ -84,8 +138,16 @@ impl Patterns {
     fn add(&mut self, pattern: Pattern) -> Option<PatternId> {
         let id = self.all.len() as PatternId;
         match pattern.0.first()? {
-            PatternWord::Exact(w) => self.by_first_word.entry(w.clone()).or_default().push(id),
-            PatternWord::Prefix(_) => self.by_prefix.push(id),
+            PatternWord::Exact { word, loose } => {
+                self.by_first_word.entry(word.clone()).or_default().push(id);
+                if loose != word {
+                    self.by_first_word
+                        .entry(loose.clone())
+                        .or_default()
+                        .push(id);
+                }
+            }
+            PatternWord::Prefix { .. } => self.by_prefix.push(id),
         }
         self.all.push(pattern);
         Some(id)
@@ -96,13 +158,15 @@ impl Patterns {
     }
 
     /// Every (pattern, start) that occurs in `words`, sorted.
-    fn occurrences(&self, words: &[String]) -> Occurrences {
+    fn occurrences(&self, words: &[TextWord]) -> Occurrences {
         let mut found = Vec::new();
         for (at, word) in words.iter().enumerate() {
+            let loose = (word.loose != word.raw).then_some(&word.loose);
             let candidates = self
                 .by_first_word
-                .get(word)
+                .get(&word.raw)
                 .into_iter()
+                .chain(loose.and_then(|l| self.by_first_word.get(l)))
                 .flatten()
                 .chain(&self.by_prefix);
             for &id in candidates {
@@ -112,6 +176,7 @@ impl Patterns {
             }
         }
         found.sort_unstable();
+        found.dedup();
         Occurrences(found)
     }
 }
@@ -210,10 +275,10 @@ impl Triage {
     }
 
     fn sentence(&self, folded: &str) -> Sentence {
-        let words: Vec<String> = folded
+        let words: Vec<TextWord> = folded
             .split(' ')
             .filter(|w| !w.is_empty())
-            .map(str::to_owned)
+            .map(TextWord::new)
             .collect();
         let occurrences = self.patterns.occurrences(&words);
         let spans = |ids: &[PatternId]| -> Vec<(usize, usize)> {
@@ -378,6 +443,12 @@ mod tests {
             "crisis outranks"
         );
         assert_eq!(id("I want to hurt myself"), Some("self-harm".into()));
+        // Doubled letters typed or missed in longer words still match...
+        assert_eq!(id("numbnes in the sadle area"), Some("saddle".into()));
+        assert_eq!(id("a feverr"), Some("fever".into()));
+        assert_eq!(id("numb in the groinn"), Some("saddle".into()));
+        // ...but a prefix shorter than five letters stays exact.
+        assert_eq!(id("nummbness in the groin"), None);
     }
 
     #[test]

@@ -39,6 +39,32 @@ fn red_flags_get_urgent_care_guidance() {
 }
 
 #[test]
+fn misspelled_red_flags_still_fire() {
+    let engine = engine();
+    for q in [
+        "numbnes in my sadle area",
+        "lost controll of my bowels",
+        "incontinance and back pain",
+        "back pain and a feaver",
+        "chest pian",
+        "my legs are gettin weeker",
+    ] {
+        assert_eq!(urgency(&engine, q), Some(UrgentKind::RedFlag), "{q}");
+    }
+    for q in ["sucidal", "i want to kil myself"] {
+        assert_eq!(urgency(&engine, q), Some(UrgentKind::Crisis), "{q}");
+    }
+    // Real words one letter away from a red flag are not red flags.
+    for q in [
+        "fewer sessions of acupuncture?",
+        "how do I cancel my gym membership",
+        "I never had a fever",
+    ] {
+        assert_eq!(urgency(&engine, q), None, "{q}");
+    }
+}
+
+#[test]
 fn suicide_and_self_harm_get_crisis_support_first() {
     let engine = engine();
     for q in [
