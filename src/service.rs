@@ -11,7 +11,7 @@ use arc_swap::ArcSwap;
 use crate::config::Config;
 use crate::engine::Engine;
 use crate::feedback::FeedbackLog;
-use crate::knowledge::Knowledge;
+use crate::knowledge::{Knowledge, RuleKind};
 use crate::reply::{Outcome, Reply};
 use crate::stats::Stats;
 use crate::unanswered::UnansweredLog;
@@ -54,6 +54,15 @@ impl FaqService {
             _ => {}
         }
         reply
+    }
+
+    /// Whether `question` trips a red-flag or crisis rule. Front ends ask this before they
+    /// refuse a question (too long, asked too soon): urgent-care guidance is never held back
+    /// by a limit, so such a question is answered all the same.
+    pub fn is_urgent(&self, question: &str) -> bool {
+        self.engine()
+            .triage(question)
+            .is_some_and(|hit| matches!(hit.kind, RuleKind::RedFlag | RuleKind::Crisis))
     }
 
     /// The engine as it is now. Hold it for one request; an edit may swap in a newer one.

@@ -3,9 +3,9 @@
 
 use std::time::Instant;
 
-use super::checks::{self, Cooldown};
 use super::render::{self, Rendered, notices};
 use super::retry::with_retry;
+use super::state::Gate;
 use super::{Command, Context, Error};
 
 /// Every command the bot registers.
@@ -43,23 +43,9 @@ pub async fn ask(
     let data = ctx.data();
     let in_guild = ctx.guild_id().is_some();
     let ephemeral = in_guild && data.discord().ephemeral_answers;
-    if let Some(chars) = checks::too_long(&question, data.max_question_chars()) {
-        tracing::info!(command = "ask", chars, "question refused: too long");
-        return respond(
-            ctx,
-            notices::too_long(chars, data.max_question_chars()),
-            true,
-        )
-        .await;
-    }
-    if let Cooldown::Wait { remaining, .. } = data.cooldowns.check(ctx.author().id) {
-        tracing::info!(command = "ask", "question refused: cooldown");
-        return respond(
-            ctx,
-            notices::cooldown(checks::wait_seconds(remaining)),
-            true,
-        )
-        .await;
+    if let Gate::Refuse { notice, reason, .. } = data.gate(ctx.author().id, &question) {
+        tracing::info!(command = "ask", reason, "question refused");
+        return respond(ctx, notice, true).await;
     }
     let reply = data.service.ask(&question);
     let rendered = render::reply(&reply, &data.audience(ctx.author().id, !ephemeral));

@@ -6,11 +6,12 @@ use serenity::all::{
     CreateInteractionResponse, FullEvent, Interaction, Message, MessageFlags,
 };
 
-use super::checks::{self, Cooldown};
+use super::checks;
 use super::custom_id::Action;
 use super::moderation;
 use super::render::{self, Rendered, notices};
 use super::retry::with_retry;
+use super::state::Gate;
 use super::{Data, Error};
 
 /// Handles every event poise passes on.
@@ -74,26 +75,18 @@ async fn on_message(ctx: &SerenityContext, msg: &Message, data: &Data) -> Result
         return Ok(());
     };
     let question = strip_mentions(&msg.content);
-    if let Some(chars) = checks::too_long(&question, data.max_question_chars()) {
-        tracing::info!(source = ?place, chars, "question refused: too long");
-        return send_channel(
-            ctx,
-            msg,
-            &notices::too_long(chars, data.max_question_chars()),
-        )
-        .await;
-    }
-    if let Cooldown::Wait { remaining, first } = data.cooldowns.check(msg.author.id) {
-        tracing::info!(source = ?place, "question refused: cooldown");
-        if first {
-            return send_channel(
-                ctx,
-                msg,
-                &notices::cooldown(checks::wait_seconds(remaining)),
-            )
-            .await;
-        }
-        return Ok(());
+    if let Gate::Refuse {
+        notice,
+        tell,
+        reason,
+    } = data.gate(msg.author.id, &question)
+    {
+        tracing::info!(source = ?place, reason, "question refused");
+        return if tell {
+            send_channel(ctx, msg, &notice).await
+        } else {
+            Ok(())
+        };
     }
     let reply = data.service.ask(&question);
     let rendered = render::reply(&reply, &data.audience(msg.author.id, true));

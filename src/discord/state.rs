@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use serenity::all::UserId;
 
-use super::checks::Cooldowns;
-use super::render::Audience;
+use super::checks::{self, Cooldown, Cooldowns};
+use super::render::{Audience, Rendered, notices};
 use crate::FaqService;
 use crate::config::DiscordConfig;
 use crate::knowledge::KnowledgeStore;
@@ -27,6 +27,33 @@ impl Data {
             store,
             cooldowns: Cooldowns::new(period),
         }
+    }
+
+    /// Gatekeeping before `user`'s question reaches the engine: too long, or too soon after
+    /// their last one. A question that trips a red-flag or crisis rule always gets through,
+    /// so a limit never holds back urgent-care guidance.
+    pub fn gate(&self, user: UserId, question: &str) -> Gate {
+        let max = self.max_question_chars();
+        let refusal = if let Some(chars) = checks::too_long(question, max) {
+            Gate::Refuse {
+                notice: notices::too_long(chars, max),
+                tell: true,
+                reason: "too long",
+            }
+        } else if let Cooldown::Wait { remaining, first } = self.cooldowns.check(user) {
+            Gate::Refuse {
+                notice: notices::cooldown(checks::wait_seconds(remaining)),
+                tell: first,
+                reason: "cooldown",
+            }
+        } else {
+            return Gate::Ask;
+        };
+        if self.service.is_urgent(question) {
+            tracing::info!("urgent question let through a limit");
+            return Gate::Ask;
+        }
+        refusal
     }
 
     pub fn discord(&self) -> &DiscordConfig {
@@ -54,4 +81,17 @@ impl Data {
             topics,
         }
     }
+}
+
+/// What [`Data::gate`] says about a question.
+pub enum Gate {
+    /// Ask it.
+    Ask,
+    /// Refuse it with `notice`. `tell` is false for a repeated cooldown refusal in the same
+    /// window: channels get one notice, not one per message.
+    Refuse {
+        notice: Rendered,
+        tell: bool,
+        reason: &'static str,
+    },
 }

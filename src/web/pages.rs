@@ -374,19 +374,17 @@ pub(super) async fn ask(
     let question = params.q.unwrap_or_default();
     let max = service.config().limits.max_question_chars;
     let trimmed = question.trim();
+    // Too long is refused, unless it needs urgent-care guidance: that is never held back.
+    let too_long = trimmed.chars().count() > max;
     let (engine, result) = if trimmed.is_empty() {
         (service.engine(), None)
-    } else if trimmed.chars().count() > max {
+    } else if too_long && !service.is_urgent(trimmed) {
         (service.engine(), Some(Err(max)))
     } else {
         let reply = service.ask(trimmed);
         (service.engine(), Some(Ok(reply)))
     };
-    let shown = if trimmed.chars().count() > max {
-        ""
-    } else {
-        trimmed
-    };
+    let shown = if too_long { "" } else { trimmed };
     let body = html! {
         h1 { "Ask a question" }
         (ask_form(&service, shown))

@@ -152,6 +152,70 @@ async fn over_long_questions_are_refused_politely_and_not_asked() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn urgent_questions_get_through_the_length_limit_and_the_cooldown() {
+    let fake = FakeDiscord::start().await;
+    let bot = TestBot::start(&fake, |c| {
+        c.limits.max_question_chars = 50;
+        c.discord.cooldown_seconds = 60;
+    })
+    .await;
+    let long_urgent = format!(
+        "{}and now my groin feels numb",
+        "my back has hurt for weeks ".repeat(3)
+    );
+    assert!(long_urgent.chars().count() > 50);
+    let is_urgent = |r: &crate::support::fake_discord::Request| {
+        embed(r)["color"] == 0xE02B2B && embed(r)["title"] == "🚨 Please get medical help now"
+    };
+
+    // A question starts Alice's cooldown; an urgent one over the length limit, and another
+    // within the cooldown, are both answered with urgent guidance.
+    let id = fake.next_id();
+    fake.interact(payloads::ask(id, "what is acupuncture", &alice(), IN_GUILD));
+    assert_eq!(
+        embed(&fake.callback(id).await)["title"],
+        "What is acupuncture?"
+    );
+    for q in [long_urgent.as_str(), "my groin feels numb"] {
+        let id = fake.next_id();
+        fake.interact(payloads::ask(id, q, &alice(), IN_GUILD));
+        let callback = fake.callback(id).await;
+        assert!(is_urgent(&callback), "{q}: {:#}", callback.body);
+    }
+    // A plain question in the cooldown is still refused.
+    let id = fake.next_id();
+    fake.interact(payloads::ask(id, "is it safe", &alice(), IN_GUILD));
+    assert!(text(&message(&fake.callback(id).await)["content"]).contains("Please wait"));
+
+    // Free text: a question, the cooldown notice, then silence — but never for a red flag.
+    for (i, q) in ["what is acupuncture", "is it safe", "does it cost much"]
+        .into_iter()
+        .enumerate()
+    {
+        fake.post(payloads::message(
+            fake.next_id(),
+            Place::Dm,
+            &bob(),
+            q,
+            vec![],
+        ));
+        fake.channel_message(DM_CHANNEL, i.min(1) + 1).await;
+    }
+    fake.post(payloads::message(
+        fake.next_id(),
+        Place::Dm,
+        &bob(),
+        "I can't control my bladder",
+        vec![],
+    ));
+    let sent = fake.channel_message(DM_CHANNEL, 3).await;
+    assert!(is_urgent(&sent), "{}", fake.summary());
+    assert_eq!(bot.service.stats().snapshot().urgent, 3);
+    fake.assert_clean();
+    bot.stop().await.expect("clean stop");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_maximal_disclaimer_still_fits_and_is_never_cut() {
     let fake = FakeDiscord::start().await;
     let disclaimer = format!("{} End of disclaimer.", "Not medical advice. ".repeat(110));

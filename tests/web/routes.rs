@@ -584,6 +584,30 @@ async fn ask_page_without_a_question_or_with_a_too_long_one_asks_nothing() {
 }
 
 #[tokio::test]
+async fn a_too_long_question_that_needs_urgent_care_still_gets_the_urgent_guidance() {
+    let server = Server::start().await;
+    let k = repo_knowledge();
+    let max = server.service.config().limits.max_question_chars;
+    let urgent = urgent_question(&k, &server);
+    let question = format!(
+        "{} {urgent}",
+        "my back has hurt for years and ".repeat(max / 20)
+    );
+    assert!(question.chars().count() > max);
+    let page = server
+        .get(&format!("/ask?q={}", urlencode(&question)))
+        .await;
+    page.assert_html(200);
+    assert!(
+        page.has(r#"<div class="urgent" role="alert">"#),
+        "urgent guidance, not a length refusal"
+    );
+    assert!(!page.has("Please keep your question under"));
+    assert!(page.has(&esc(&server.service.config().disclaimer)));
+    assert_eq!(server.metrics().await["faqbot_urgent_total"], 1.0);
+}
+
+#[tokio::test]
 async fn pages_follow_replaced_knowledge_on_the_next_request() {
     let server = Server::start().await;
     let mut k = repo_knowledge();
