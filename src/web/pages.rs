@@ -7,11 +7,11 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-use serde::Deserialize;
 
 use crate::engine::Engine;
 use crate::knowledge::{Entry, Section};
@@ -195,8 +195,14 @@ fn paragraphs<S: AsRef<str>>(paragraphs: &[S]) -> Markup {
 /// `/sections/<id>`: one section, with the questions it answers. The slug is accepted too.
 pub(super) async fn section(
     State(service): State<Arc<FaqService>>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
+    uri: Uri,
 ) -> Response {
+    // An id that is not UTF-8 once decoded matches no section: the same helpful 404.
+    let id = id.map_or_else(
+        |_| decode(uri.path().trim_start_matches("/sections/")),
+        |Path(id)| id,
+    );
     let engine = service.engine();
     let knowledge = engine.knowledge();
     let sections = &knowledge.article.sections;
@@ -358,20 +364,19 @@ fn ask_form(service: &FaqService, question: &str) -> Markup {
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub(super) struct AskParams {
-    #[serde(default)]
-    q: Option<String>,
-}
-
 /// `/ask?q=`: the reply to one question, rendered like the other front ends render it:
 /// urgent guidance first and alone, the passage with a link to its section, suggestions,
 /// or the "not in the FAQ" message; the disclaimer with every reply.
 pub(super) async fn ask(
     State(service): State<Arc<FaqService>>,
-    Query(params): Query<AskParams>,
+    params: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
-    let question = params.q.unwrap_or_default();
+    // Any query string gets the page: the first `q` is the question, the rest is ignored.
+    let question = params
+        .ok()
+        .and_then(|Query(pairs)| pairs.into_iter().find(|(k, _)| k == "q"))
+        .map(|(_, q)| q)
+        .unwrap_or_default();
     let max = service.config().limits.max_question_chars;
     let trimmed = question.trim();
     // Too long is refused, unless it needs urgent-care guidance: that is never held back.

@@ -238,6 +238,30 @@ async fn hostile_text_in_urls_and_queries_is_escaped() {
 }
 
 #[tokio::test]
+async fn malformed_paths_and_queries_still_get_a_page_with_the_disclaimer() {
+    let server = Server::start().await;
+    let disclaimer = server.service.config().disclaimer.clone();
+    // Not UTF-8 once decoded: a 404 page listing the sections, not a bare 400.
+    let page = server.get("/sections/%FF%FE").await;
+    page.assert_html(404);
+    assert_page_basics(&page, &disclaimer);
+    assert!(page.has("Section not found"));
+    // `q` twice: the first is asked.
+    let page = server.get("/ask?q=what+is+acupuncture&q=other").await;
+    page.assert_html(200);
+    assert_page_basics(&page, &disclaimer);
+    assert!(
+        page.has("You asked: “what is acupuncture”"),
+        "{}",
+        page.body
+    );
+    // Bad escapes in the query: still the ask page.
+    let page = server.get("/ask?q=%FF%&x").await;
+    page.assert_html(200);
+    assert_page_basics(&page, &disclaimer);
+}
+
+#[tokio::test]
 async fn hostile_text_in_knowledge_is_escaped_on_every_page() {
     let dir = knowledge_copy();
     let paragraph = r#"Beware <script>alert("kb")</script> & <b onmouseover="x">tags</b> in text."#;
