@@ -3,7 +3,7 @@
 //! builds a message; everything else decides *what* to say and calls in here.
 
 use serenity::all::{
-    AutocompleteChoice, ButtonStyle, CreateActionRow, CreateAllowedMentions,
+    AutocompleteChoice, ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateAttachment,
     CreateAutocompleteResponse, CreateButton, CreateEmbed, CreateEmbedFooter,
     CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, CreateSelectMenu,
     CreateSelectMenuKind, CreateSelectMenuOption, Message, MessageReference, ReactionType, UserId,
@@ -203,12 +203,15 @@ pub struct Rendered {
     pub content: Option<String>,
     pub embeds: Vec<EmbedSpec>,
     pub components: Vec<CreateActionRow>,
+    /// Files attached to the message (an export, a refused submission too long to show).
+    pub files: Vec<CreateAttachment>,
 }
 
 impl Rendered {
     /// A short text-only notice (cooldown, too long, not allowed…).
     pub fn notice(text: &str) -> Rendered {
         Rendered {
+            files: Vec::new(),
             content: Some(clamp(text, limits::CONTENT)),
             embeds: Vec::new(),
             components: Vec::new(),
@@ -229,6 +232,9 @@ impl Rendered {
         if let Some(content) = &self.content {
             msg = msg.content(content);
         }
+        if !self.files.is_empty() {
+            msg = msg.add_files(self.files.clone());
+        }
         msg
     }
 
@@ -243,6 +249,9 @@ impl Rendered {
             .components(self.components.clone())
             .allowed_mentions(allowed_mentions());
         msg = msg.content(self.content.clone().unwrap_or_default());
+        if !self.files.is_empty() {
+            msg = msg.add_files(self.files.clone());
+        }
         CreateInteractionResponse::UpdateMessage(msg)
     }
 
@@ -258,6 +267,9 @@ impl Rendered {
         if let Some(content) = &self.content {
             reply = reply.content(content);
         }
+        for file in &self.files {
+            reply = reply.attachment(file.clone());
+        }
         reply
     }
 
@@ -270,6 +282,9 @@ impl Rendered {
             .allowed_mentions(allowed_mentions());
         if let Some(content) = &self.content {
             msg = msg.content(content);
+        }
+        if !self.files.is_empty() {
+            msg = msg.add_files(self.files.clone());
         }
         if let Some(original) = reply_to {
             let mut reference = MessageReference::from(original);
@@ -360,6 +375,7 @@ fn answer(m: &Match, disclaimer: &str, audience: &Audience) -> Rendered {
         row.push(remove_button(audience.asker));
     }
     Rendered {
+        files: Vec::new(),
         content: None,
         embeds: vec![spec],
         components: vec![CreateActionRow::Buttons(row)],
@@ -430,6 +446,7 @@ fn suggestions(question: &str, list: &[Match], disclaimer: &str, audience: &Audi
         )]));
     }
     Rendered {
+        files: Vec::new(),
         content: None,
         embeds: vec![fit(spec)],
         components,
@@ -465,6 +482,7 @@ fn no_match(
         footer: disclaimer.to_owned(),
     };
     Rendered {
+        files: Vec::new(),
         content: None,
         embeds: vec![fit(spec)],
         components: remove_row(audience),
@@ -485,6 +503,7 @@ fn urgent(u: &Urgent, disclaimer: &str, audience: &Audience) -> Rendered {
         footer: disclaimer.to_owned(),
     };
     Rendered {
+        files: Vec::new(),
         content: None,
         embeds: vec![fit(spec)],
         components: remove_row(audience),
@@ -533,6 +552,7 @@ pub fn topics(
         footer: disclaimer.to_owned(),
     };
     Rendered {
+        files: Vec::new(),
         content: None,
         embeds: vec![fit(spec)],
         components: Vec::new(),

@@ -745,6 +745,22 @@ async fn a_rejected_entry_says_what_is_wrong_and_shows_the_text_back() {
     let shown = text(&message(&refused)["embeds"][1]["description"]);
     assert!(shown.starts_with("```toml\n[[entry]]"), "{shown}");
     assert!(shown.contains("(cut: "), "marked as cut");
+    assert_eq!(
+        message(&refused)["embeds"][1]["title"],
+        "What you submitted (the whole text is attached)"
+    );
+    // Nothing typed is lost: the whole submission comes back as a file.
+    assert_eq!(refused.files.len(), 1, "the submission attached");
+    assert_eq!(refused.files[0].filename, "submitted-entry.toml");
+    let back = faqbot::knowledge::parse_snippet(&String::from_utf8_lossy(&refused.files[0].bytes))
+        .expect("the attached snippet reads back");
+    assert_eq!(back.question, "A very long one?");
+    assert_eq!(back.passage, long.trim());
+    assert_eq!(back.alternates, [long.trim()]);
+    assert!(
+        not_verbatim.files.is_empty(),
+        "a submission shown whole needs no file"
+    );
     m.fake.assert_clean();
     m.bot.stop().await.expect("clean stop");
 }

@@ -20,8 +20,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use serenity::all::{
-    AutocompleteChoice, CreateAttachment, CreateAutocompleteResponse, CreateInteractionResponse,
-    Member, User,
+    AutocompleteChoice, CreateAutocompleteResponse, CreateInteractionResponse, Member, User,
 };
 
 pub use form::{EntryForm, field as form_field, new_entry_id, resolve_section};
@@ -257,10 +256,8 @@ async fn export(ctx: Context<'_>) -> Result<(), Error> {
     let data = ctx.data();
     let text = blocking(data, |store| store.export()).await?;
     let entries = data.service.engine().knowledge().faq.len();
-    let reply = view::export(entries, EXPORT_FILE_NAME)
-        .to_poise_reply(true)
-        .attachment(CreateAttachment::bytes(text.into_bytes(), EXPORT_FILE_NAME));
-    with_retry("export response", || ctx.send(reply.clone())).await?;
+    let rendered = view::export(entries, EXPORT_FILE_NAME, text);
+    respond(ctx, rendered, true).await?;
     tracing::info!(by = %ctx.author().id, "FAQ exported");
     Ok(())
 }

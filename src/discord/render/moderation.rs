@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 use serenity::all::{
-    ButtonStyle, CreateActionRow, CreateButton, CreateInputText, CreateInteractionResponse,
-    CreateModal, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, InputTextStyle,
-    Message,
+    ButtonStyle, CreateActionRow, CreateAttachment, CreateButton, CreateInputText,
+    CreateInteractionResponse, CreateModal, CreateSelectMenu, CreateSelectMenuKind,
+    CreateSelectMenuOption, InputTextStyle, Message,
 };
 
 use super::{EmbedSpec, Rendered, clamp, len, limits, quote, shorten_passage};
@@ -32,6 +32,14 @@ pub mod colour {
 pub const NOT_SAVED_TITLE: &str = "Not saved";
 /// The title of the embed that shows a refused submission back.
 pub const SUBMITTED_TITLE: &str = "What you submitted (copy it, fix it and try again)";
+/// That title when the submission was too long to show whole (it is no longer than
+/// [`SUBMITTED_TITLE`], which the room for the text is reckoned with).
+pub const SUBMITTED_CUT_TITLE: &str = "What you submitted (the whole text is attached)";
+/// The file a refused entry too long to show whole is attached as (a TOML snippet that
+/// `faqbot faq add --file` reads).
+pub const SUBMITTED_ENTRY_FILE: &str = "submitted-entry.toml";
+/// The file a refused phrase too long to show whole is attached as.
+pub const SUBMITTED_PHRASE_FILE: &str = "submitted-phrase.txt";
 /// The field that carries the question on the "add as an alternate phrasing" message.
 pub const ALIAS_QUESTION_FIELD: &str = "Question";
 /// Discord's limits for modals.
@@ -231,30 +239,38 @@ pub fn rejected(error: &EditError) -> Rendered {
         ));
     }
     let mut embeds = vec![first];
-    if matches!(
-        error.submitted,
-        Submitted::Entry(_) | Submitted::Alias { .. }
-    ) {
+    let mut files = Vec::new();
+    let shown_as = match error.submitted {
+        Submitted::Entry(_) => Some(("toml", SUBMITTED_ENTRY_FILE)),
+        Submitted::Alias { .. } => Some(("", SUBMITTED_PHRASE_FILE)),
+        Submitted::Remove { .. } => None,
+    };
+    if let Some((lang, file_name)) = shown_as {
         let room = limits::EMBED_TOTAL
             .saturating_sub(embeds[0].total_len() + len(SUBMITTED_TITLE))
             .min(limits::EMBED_DESCRIPTION);
+        let text = error.submitted_text();
+        let description = code_block(&text, lang, room);
+        // Cut to fit the message: the whole text goes along as a file, so none is lost.
+        let cut = !description.ends_with("```");
+        if cut {
+            files.push(CreateAttachment::bytes(text.into_bytes(), file_name));
+        }
         embeds.push(EmbedSpec {
-            title: SUBMITTED_TITLE.to_owned(),
-            description: code_block(
-                &error.submitted_text(),
-                if matches!(error.submitted, Submitted::Entry(_)) {
-                    "toml"
-                } else {
-                    ""
-                },
-                room,
-            ),
+            title: if cut {
+                SUBMITTED_CUT_TITLE
+            } else {
+                SUBMITTED_TITLE
+            }
+            .to_owned(),
+            description,
             colour: colour::PROBLEM,
             fields: Vec::new(),
             footer: String::new(),
         });
     }
     Rendered {
+        files,
         content: None,
         embeds,
         components: Vec::new(),
@@ -316,6 +332,7 @@ pub fn confirm_remove(entry: &Entry, confirm: &ModId) -> Rendered {
             .label("Cancel"),
     ];
     Rendered {
+        files: Vec::new(),
         content: None,
         embeds: vec![spec],
         components: vec![CreateActionRow::Buttons(buttons)],
@@ -387,6 +404,7 @@ pub fn unanswered(list: &[UnansweredSummary]) -> Rendered {
         ),
     ];
     Rendered {
+        files: Vec::new(),
         content: None,
         embeds: vec![spec],
         components: menus,
@@ -422,6 +440,7 @@ pub fn alias_choices(question: &str, entries: &[&Entry]) -> Rendered {
         })
         .collect();
     Rendered {
+        files: Vec::new(),
         content: None,
         embeds: vec![spec],
         components: vec![CreateActionRow::SelectMenu(
@@ -478,6 +497,7 @@ pub fn history(records: &[AuditRecord], entry_id: Option<&str>) -> Rendered {
         footer: String::new(),
     });
     Rendered {
+        files: Vec::new(),
         content: None,
         embeds: vec![spec],
         components: Vec::new(),
@@ -603,6 +623,7 @@ pub fn reload_failed(errors: &SourceErrors, trigger: ReloadTrigger) -> Rendered 
         footer: String::new(),
     };
     Rendered {
+        files: Vec::new(),
         content: None,
         embeds: vec![spec],
         components: Vec::new(),
@@ -617,11 +638,15 @@ pub fn log_reloaded(summary: &ReloadSummary) -> Rendered {
     ))
 }
 
-/// The note sent with `/faqmod export`.
-pub fn export(entries: usize, file_name: &str) -> Rendered {
-    Rendered::notice(&format!(
+/// `/faqmod export`: a note, with `text` attached as `file_name`.
+pub fn export(entries: usize, file_name: &str, text: String) -> Rendered {
+    let mut rendered = Rendered::notice(&format!(
         "The FAQ as it is served now: `{file_name}`, {entries} entries."
-    ))
+    ));
+    rendered
+        .files
+        .push(CreateAttachment::bytes(text.into_bytes(), file_name));
+    rendered
 }
 
 /// Drops trailing fields (never the first) until the embed fits Discord's total.

@@ -95,6 +95,7 @@ pub fn messages(
                 row.push(remove_button(audience.asker));
             }
             Rendered {
+                files: Vec::new(),
                 content: None,
                 embeds,
                 components: if row.is_empty() {
