@@ -34,6 +34,7 @@ pub mod limits {
     pub const SELECT_VALUE: usize = 100;
     pub const SELECT_DESCRIPTION: usize = 100;
     pub const BUTTON_LABEL: usize = 80;
+    pub const BUTTON_URL: usize = 512;
     pub const CUSTOM_ID: usize = 100;
     pub const AUTOCOMPLETE_CHOICES: usize = 25;
     pub const AUTOCOMPLETE_NAME: usize = 100;
@@ -538,19 +539,33 @@ pub fn topics(
             false,
         ));
     }
-    let spec = EmbedSpec {
-        title: "What I can answer".to_owned(),
-        description: clamp(
-            &format!(
-                "I answer questions from the article \u{201c}{}\u{201d}. Ask with `/ask`, or look up a question with `/faq show`.",
-                knowledge.article.title
-            ),
-            limits::EMBED_DESCRIPTION,
+    let intro = clamp(
+        &format!(
+            "I answer questions from the article \u{201c}{}\u{201d}. Ask with `/ask`, or look up a question with `/faq show`.",
+            knowledge.article.title
         ),
+        3000,
+    );
+    let mut spec = EmbedSpec {
+        title: "What I can answer".to_owned(),
+        description: intro.clone(),
         colour: colour::ANSWER,
         fields,
         footer: disclaimer.to_owned(),
     };
+    // Within the 6000 in all: drop trailing sections, and say how many are not listed.
+    loop {
+        let left_out = sections.len() - spec.fields.len();
+        spec.description = if left_out == 0 {
+            intro.clone()
+        } else {
+            format!("{intro}\n\n…and {left_out} more sections: `/section` lists them all.")
+        };
+        if spec.total_len() <= limits::EMBED_TOTAL || spec.fields.len() <= 1 {
+            break;
+        }
+        spec.fields.pop();
+    }
     Rendered {
         files: Vec::new(),
         content: None,
@@ -659,8 +674,9 @@ fn fit(mut spec: EmbedSpec) -> EmbedSpec {
     spec
 }
 
+/// Whether `url` can be a link button: an absolute http(s) URL within Discord's 512.
 fn is_link(url: &str) -> bool {
-    url.starts_with("https://") || url.starts_with("http://")
+    (url.starts_with("https://") || url.starts_with("http://")) && len(url) <= limits::BUTTON_URL
 }
 
 fn non_empty(s: &str) -> &str {

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use faqbot::discord::render::{self, Audience, limits};
+use faqbot::knowledge::{Entry, Section};
 use faqbot::reply::{Match, Outcome, Reply, SectionRef};
 use serenity::all::UserId;
 
@@ -308,4 +309,94 @@ fn clamp_and_shorten_respect_utf16_lengths() {
         "One. Two. …"
     );
     assert_eq!(render::quote("a\n\nb"), "> a\n>\n> b");
+}
+
+#[test]
+fn topics_fit_discord_however_many_and_long_the_sections_and_questions() {
+    let mut k = crate::support::knowledge::repo_knowledge();
+    let template = k.faq[0].clone();
+    for i in 0..30 {
+        let id = format!("extra-{i}");
+        k.article.sections.push(Section {
+            id: id.clone(),
+            slug: id.clone(),
+            title: format!("{i} {}", "A long section title 🙂 ".repeat(12)),
+            paragraphs: vec!["Text.".into()],
+        });
+        for j in 0..3 {
+            k.faq.push(Entry {
+                id: format!("{id}-{j}"),
+                section: id.clone(),
+                question: "A long question about needles 🙂 ".repeat(10),
+                ..template.clone()
+            });
+        }
+    }
+    let sections = k.article.sections.len();
+    let rendered = render::topics(
+        &k,
+        |s| format!("https://example.org/article#{}", s.slug),
+        "Not medical advice.",
+    );
+    let spec = &rendered.embeds[0];
+    assert!(
+        spec.fits(),
+        "{} fields, {} in all",
+        spec.fields.len(),
+        spec.total_len()
+    );
+    assert_eq!(spec.footer, "Not medical advice.");
+    let left_out = sections - spec.fields.len();
+    assert!(left_out > 0);
+    assert!(
+        spec.description
+            .contains(&format!("…and {left_out} more sections")),
+        "{}",
+        spec.description
+    );
+    // The repository's own sections all show, with no such note.
+    let k = crate::support::knowledge::repo_knowledge();
+    let spec = &render::topics(&k, |_| String::new(), "D.").embeds[0];
+    assert_eq!(spec.fields.len(), k.article.sections.len());
+    assert!(!spec.description.contains("more sections"));
+}
+
+#[test]
+fn a_section_url_too_long_for_a_link_button_leaves_the_button_out() {
+    let audience = Audience {
+        asker: UserId::new(1),
+        public: false,
+        topics: vec![],
+    };
+    // Discord refuses a button whose url is over 512 characters: the whole message with it.
+    let long_url = format!("https://example.org/{}#s", "a".repeat(600));
+    let mut reply = long_answer("A passage.".into(), None, "D.".into());
+    if let Outcome::Answer(m) = &mut reply.outcome {
+        m.section.url = long_url.clone();
+    }
+    let rows = serde_json::to_string(&render::reply(&reply, &audience).components).unwrap();
+    assert!(!rows.contains("example.org"), "{rows}");
+    assert!(
+        rows.contains("faq:fb:up:long"),
+        "the feedback buttons stay: {rows}"
+    );
+
+    let section = Section {
+        id: "s".into(),
+        slug: "s".into(),
+        title: "S".into(),
+        paragraphs: vec!["Text.".into()],
+    };
+    for message in render::sections::messages(&section, &long_url, "D.", &audience) {
+        let rows = serde_json::to_string(&message.components).unwrap();
+        assert!(!rows.contains("example.org"), "{rows}");
+    }
+    // A URL of 512 is still a button.
+    let url = format!("https://example.org/{}", "a".repeat(512 - 20));
+    assert_eq!(url.len(), 512);
+    if let Outcome::Answer(m) = &mut reply.outcome {
+        m.section.url = url;
+    }
+    let rows = serde_json::to_string(&render::reply(&reply, &audience).components).unwrap();
+    assert!(rows.contains("example.org"), "{rows}");
 }

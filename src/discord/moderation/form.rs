@@ -6,6 +6,7 @@
 
 use serenity::all::{ActionRowComponent, ModalInteractionData};
 
+use crate::discord::render::len;
 use crate::knowledge::{Entry, Knowledge};
 use crate::reply::limits;
 
@@ -78,7 +79,8 @@ impl EntryForm {
         }
     }
 
-    /// Whether every value fits its input, so pre-filling loses nothing. An entry that does
+    /// Whether every value fits its input (counted as Discord counts, in UTF-16 units), so
+    /// pre-filling loses nothing and Discord does not refuse the form. An entry that does
     /// not fit (say, very many phrasings) is edited with `faqbot faq edit` instead.
     pub fn fits(&self) -> bool {
         [
@@ -89,7 +91,7 @@ impl EntryForm {
             (field::EVIDENCE_NOTE, &self.evidence_note),
         ]
         .iter()
-        .all(|(input, value)| value.chars().count() <= Self::max_len(input))
+        .all(|(input, value)| len(value) <= Self::max_len(input))
     }
 
     /// The entry this form stands for: `base` (the entry being edited) keeps its id, tags
@@ -229,5 +231,11 @@ mod tests {
             ..EntryForm::default()
         };
         assert!(!huge.fits());
+        // 200 characters, but 400 UTF-16 units: over the question input's 256.
+        let wide = EntryForm {
+            question: "🙂".repeat(200),
+            ..EntryForm::default()
+        };
+        assert!(!wide.fits());
     }
 }

@@ -345,7 +345,7 @@ fn check_message(method: &str, path: &str, body: &Value) -> Vec<String> {
             problems.push(format!("action row with {} components", comps.len()));
         }
         for c in &comps {
-            if len(&c["custom_id"]) > 100 || len(&c["label"]) > 80 {
+            if len(&c["custom_id"]) > 100 || len(&c["label"]) > 80 || len(&c["url"]) > 512 {
                 problems.push(format!("component too long: {c}"));
             }
             if let Some(options) = c["options"].as_array() {
