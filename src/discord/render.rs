@@ -348,29 +348,11 @@ fn answer(m: &Match, disclaimer: &str, audience: &Audience) -> Rendered {
     if is_link(&m.section.url) {
         row.push(CreateButton::new_link(&m.section.url).label(READ_SECTION_LABEL));
     }
-    row.push(
-        CreateButton::new(
-            Action::Feedback {
-                helpful: true,
-                entry_id: m.entry_id.clone(),
-            }
-            .encode(),
-        )
-        .style(ButtonStyle::Secondary)
-        .emoji(ReactionType::Unicode("👍".into()))
-        .label("Helpful"),
-    );
-    row.push(
-        CreateButton::new(
-            Action::Feedback {
-                helpful: false,
-                entry_id: m.entry_id.clone(),
-            }
-            .encode(),
-        )
-        .style(ButtonStyle::Secondary)
-        .emoji(ReactionType::Unicode("👎".into()))
-        .label("Not helpful"),
+    row.extend(
+        [true, false]
+            .map(|helpful| feedback_button(helpful, &m.entry_id))
+            .into_iter()
+            .flatten(),
     );
     if audience.public {
         row.push(remove_button(audience.asker));
@@ -415,13 +397,15 @@ fn suggestions(question: &str, list: &[Match], disclaimer: &str, audience: &Audi
         )],
         footer: disclaimer.to_owned(),
     };
-    let options = list
+    // A menu value is the entry id, whole (a cut-off one would pick nothing).
+    let options: Vec<CreateSelectMenuOption> = list
         .iter()
         .take(limits::SELECT_OPTIONS)
+        .filter(|m| len(&m.entry_id) <= limits::SELECT_VALUE)
         .map(|m| {
             let mut option = CreateSelectMenuOption::new(
                 clamp(&m.question, limits::SELECT_LABEL),
-                clamp(&m.entry_id, limits::SELECT_VALUE),
+                m.entry_id.clone(),
             );
             if !m.section.title.is_empty() {
                 option = option.description(clamp(
@@ -432,15 +416,18 @@ fn suggestions(question: &str, list: &[Match], disclaimer: &str, audience: &Audi
             option
         })
         .collect();
-    let menu = CreateSelectMenu::new(
-        Action::Pick {
-            asker: audience.asker,
-        }
-        .encode(),
-        CreateSelectMenuKind::String { options },
-    )
-    .placeholder("Choose the question you meant");
-    let mut components = vec![CreateActionRow::SelectMenu(menu)];
+    let mut components = Vec::new();
+    if !options.is_empty() {
+        let menu = CreateSelectMenu::new(
+            Action::Pick {
+                asker: audience.asker,
+            }
+            .encode(),
+            CreateSelectMenuKind::String { options },
+        )
+        .placeholder("Choose the question you meant");
+        components.push(CreateActionRow::SelectMenu(menu));
+    }
     if audience.public {
         components.push(CreateActionRow::Buttons(vec![remove_button(
             audience.asker,
@@ -645,6 +632,30 @@ pub mod notices {
     pub fn failed() -> Rendered {
         Rendered::notice("Sorry, something went wrong on my side. Please try again in a moment.")
     }
+}
+
+/// 👍 or 👎 for `entry_id`; none when the id is too long to ride whole in a custom id (the
+/// vote would be counted for a cut-off id).
+fn feedback_button(helpful: bool, entry_id: &str) -> Option<CreateButton> {
+    let action = Action::Feedback {
+        helpful,
+        entry_id: entry_id.to_owned(),
+    };
+    let custom_id = action.encode();
+    if Action::parse(&custom_id).as_ref() != Some(&action) {
+        return None;
+    }
+    let (emoji, label) = if helpful {
+        ("👍", "Helpful")
+    } else {
+        ("👎", "Not helpful")
+    };
+    Some(
+        CreateButton::new(custom_id)
+            .style(ButtonStyle::Secondary)
+            .emoji(ReactionType::Unicode(emoji.into()))
+            .label(label),
+    )
 }
 
 fn remove_button(asker: UserId) -> CreateButton {

@@ -400,3 +400,42 @@ fn a_section_url_too_long_for_a_link_button_leaves_the_button_out() {
     let rows = serde_json::to_string(&render::reply(&reply, &audience).components).unwrap();
     assert!(rows.contains("example.org"), "{rows}");
 }
+
+#[test]
+fn entry_ids_too_long_for_a_custom_id_or_menu_value_are_never_cut() {
+    let audience = Audience {
+        asker: UserId::new(1),
+        public: false,
+        topics: vec![],
+    };
+    let long_id = "a-very-long-entry-id-".repeat(6); // 126 characters, a valid slug
+    // An answer: no feedback buttons that would count a cut-off id; the link stays.
+    let mut reply = long_answer("A passage.".into(), None, "D.".into());
+    let Outcome::Answer(m) = &mut reply.outcome else {
+        unreachable!()
+    };
+    m.entry_id = long_id.clone();
+    let answer_match = m.clone();
+    let rows = serde_json::to_string(&render::reply(&reply, &audience).components).unwrap();
+    assert!(!rows.contains("faq:fb:"), "{rows}");
+    assert!(rows.contains("example.org"), "{rows}");
+
+    // "Did you mean": only ids that fit whole are menu values; none fit, no menu.
+    let short = Match {
+        entry_id: "short".into(),
+        ..answer_match.clone()
+    };
+    let suggestions = |list: Vec<Match>| Reply {
+        question: "q".into(),
+        outcome: Outcome::Suggestions(list),
+        disclaimer: "D.".into(),
+    };
+    let rendered = render::reply(&suggestions(vec![answer_match.clone(), short]), &audience);
+    let rows = serde_json::to_value(&rendered.components).unwrap();
+    let options = rows[0]["components"][0]["options"].as_array().unwrap();
+    assert_eq!(options.len(), 1);
+    assert_eq!(options[0]["value"], "short");
+    let rendered = render::reply(&suggestions(vec![answer_match]), &audience);
+    assert!(rendered.components.is_empty(), "no empty menu");
+    assert!(rendered.embeds[0].fits());
+}
