@@ -7,6 +7,7 @@ use super::render::{self, Rendered, notices};
 use super::retry::with_retry;
 use super::state::Gate;
 use super::{Command, Context, Error};
+use crate::knowledge::{Entry, Knowledge};
 
 /// Every command the bot registers.
 pub fn commands() -> Vec<Command> {
@@ -101,33 +102,27 @@ pub async fn show(
     let data = ctx.data();
     let engine = data.service.engine();
     let ephemeral = ephemeral_here(ctx);
-    let id = entry.trim();
-    // Accept the id (what autocomplete sends) or a question typed out in full.
-    let found = engine
-        .knowledge()
-        .entry(id)
-        .or_else(|| {
-            engine
-                .knowledge()
-                .faq
-                .iter()
-                .find(|e| e.question.eq_ignore_ascii_case(id))
-        })
-        .map(|e| e.id.clone());
-    let Some(reply) = found.and_then(|id| {
-        let question = engine
-            .knowledge()
-            .entry(&id)
-            .map(|e| e.question.clone())
-            .unwrap_or_default();
-        engine.answer_entry(&id, &question)
-    }) else {
+    let Some(reply) = find_entry(engine.knowledge(), &entry)
+        .and_then(|e| engine.answer_entry(&e.id, &e.question))
+    else {
         return respond(ctx, notices::unknown_entry(), true).await;
     };
     let rendered = render::reply(&reply, &data.audience(ctx.author().id, !ephemeral));
     respond(ctx, rendered, ephemeral).await?;
     tracing::info!(command = "faq show", entry = entry_id(&reply), "shown");
     Ok(())
+}
+
+/// The entry `typed` names: its id (what autocomplete sends) or its question typed out in
+/// full, ignoring case.
+pub fn find_entry<'a>(knowledge: &'a Knowledge, typed: &str) -> Option<&'a Entry> {
+    let typed = typed.trim();
+    knowledge.entry(typed).or_else(|| {
+        knowledge
+            .faq
+            .iter()
+            .find(|e| e.question.eq_ignore_ascii_case(typed))
+    })
 }
 
 /// FAQ entries that fit what is typed; the chosen value is the entry id.

@@ -228,7 +228,8 @@ fn asked_question(message: &Message) -> Option<String> {
         .map(|f| f.value.clone())
 }
 
-async fn respond(
+/// Answers a click on a button or menu, retrying passing failures.
+pub(crate) async fn respond(
     ctx: &SerenityContext,
     c: &ComponentInteraction,
     response: CreateInteractionResponse,

@@ -118,21 +118,11 @@ impl EntryForm {
 }
 
 /// A section id from what a moderator typed: the id, or a section's slug or title in any
-/// case. Unknown text is returned trimmed, for the validator to refuse by name.
+/// case (as `/section` finds them). Unknown text is returned trimmed, for the validator to
+/// refuse by name.
 pub fn resolve_section(typed: &str, knowledge: &Knowledge) -> String {
-    let typed = typed.trim();
-    let sections = &knowledge.article.sections;
-    if let Some(s) = sections.iter().find(|s| s.id == typed) {
-        return s.id.clone();
-    }
-    sections
-        .iter()
-        .find(|s| {
-            s.id.eq_ignore_ascii_case(typed)
-                || s.slug.eq_ignore_ascii_case(typed)
-                || s.title.trim().to_lowercase() == typed.to_lowercase()
-        })
-        .map_or_else(|| typed.to_owned(), |s| s.id.clone())
+    crate::discord::section::find(knowledge, typed)
+        .map_or_else(|| typed.trim().to_owned(), |s| s.id.clone())
 }
 
 /// An id for a new entry made from its question ("How much does it cost?" →

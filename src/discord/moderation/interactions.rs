@@ -9,6 +9,7 @@ use serenity::all::{
 
 use super::ids::{ModId, PREFIX};
 use super::{EntryForm, actor_of, blocking, is_moderator, new_entry_id, outcome, refusal};
+use crate::discord::events::respond;
 use crate::discord::render::{self, moderation as view};
 use crate::discord::retry::with_retry;
 use crate::discord::{Data, Error};
@@ -201,18 +202,6 @@ fn chosen_question(c: &ComponentInteraction) -> Option<(usize, String)> {
     };
     let n: usize = values.first()?.parse().ok()?;
     Some((n, view::unanswered_question(&c.message, n)?))
-}
-
-async fn respond(
-    ctx: &SerenityContext,
-    c: &ComponentInteraction,
-    response: CreateInteractionResponse,
-) -> Result<(), Error> {
-    with_retry("moderator component response", || {
-        c.create_response(&ctx.http, response.clone())
-    })
-    .await?;
-    Ok(())
 }
 
 async fn respond_modal(

@@ -329,17 +329,7 @@ pub(crate) fn actor_of(member: Option<&Member>, user: &User) -> Actor {
 /// An entry by id, or by its question typed out in full, with its current version.
 pub(crate) fn find_entry(data: &Data, typed: &str) -> Option<(Entry, EntryVersion)> {
     let engine = data.service.engine();
-    let knowledge = engine.knowledge();
-    let typed = typed.trim();
-    knowledge
-        .entry(typed)
-        .or_else(|| {
-            knowledge
-                .faq
-                .iter()
-                .find(|e| e.question.eq_ignore_ascii_case(typed))
-        })
-        .map(|e| (e.clone(), EntryVersion::of(e)))
+    super::commands::find_entry(engine.knowledge(), typed).map(|e| (e.clone(), EntryVersion::of(e)))
 }
 
 /// Runs `f` on the store on a blocking thread (store calls do file I/O).
