@@ -305,7 +305,8 @@ impl Config {
         if self.disclaimer.trim().is_empty() {
             return Err("disclaimer must not be empty: every reply carries it".to_owned());
         }
-        if self.disclaimer.chars().count() > crate::reply::limits::DISCLAIMER {
+        // Counted as Discord counts (UTF-16 units): the footer is never shortened.
+        if self.disclaimer.encode_utf16().count() > crate::reply::limits::DISCLAIMER {
             return Err(format!(
                 "disclaimer is longer than {} characters (a Discord embed footer)",
                 crate::reply::limits::DISCLAIMER
@@ -340,5 +341,23 @@ impl Config {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_disclaimer_is_measured_as_discord_measures_a_footer() {
+        let with = |disclaimer: String| Config {
+            disclaimer,
+            ..Config::default()
+        };
+        assert!(with("d".repeat(2048)).check().is_ok());
+        assert!(with("d".repeat(2049)).check().is_err());
+        // 1500 characters, 3000 UTF-16 units: Discord would refuse every reply.
+        let err = with("🙂".repeat(1500)).check().unwrap_err();
+        assert!(err.starts_with("disclaimer is longer than 2048"), "{err}");
     }
 }
