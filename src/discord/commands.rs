@@ -105,7 +105,8 @@ pub async fn show(
     let Some(reply) = find_entry(engine.knowledge(), &entry)
         .and_then(|e| engine.answer_entry(&e.id, &e.question))
     else {
-        return respond(ctx, notices::unknown_entry(), true).await;
+        let notice = notices::unknown_entry().with_disclaimer(data.disclaimer());
+        return respond(ctx, notice, true).await;
     };
     let rendered = render::reply(&reply, &data.audience(ctx.author().id, !ephemeral));
     respond(ctx, rendered, ephemeral).await?;

@@ -141,7 +141,9 @@ async fn on_component(
             respond(
                 ctx,
                 c,
-                notices::feedback_thanks(helpful).to_interaction_response(true),
+                notices::feedback_thanks(helpful)
+                    .with_disclaimer(data.disclaimer())
+                    .to_interaction_response(true),
             )
             .await
         }
@@ -153,7 +155,9 @@ async fn on_component(
                 return respond(
                     ctx,
                     c,
-                    notices::not_allowed_to_remove().to_interaction_response(true),
+                    notices::not_allowed_to_remove()
+                        .with_disclaimer(data.disclaimer())
+                        .to_interaction_response(true),
                 )
                 .await;
             }
@@ -188,7 +192,9 @@ async fn on_component(
                 return respond(
                     ctx,
                     c,
-                    notices::unknown_entry().to_interaction_response(true),
+                    notices::unknown_entry()
+                        .with_disclaimer(data.disclaimer())
+                        .to_interaction_response(true),
                 )
                 .await;
             };

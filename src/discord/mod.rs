@@ -243,7 +243,8 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
                 );
                 return;
             }
-            let _ = commands::respond(ctx, render::notices::failed(), true).await;
+            let notice = render::notices::failed().with_disclaimer(ctx.data().disclaimer());
+            let _ = commands::respond(ctx, notice, true).await;
         }
         poise::FrameworkError::EventHandler { error, event, .. } => {
             tracing::error!(event = event.snake_case_name(), error = %error, "event handling failed");

@@ -219,6 +219,19 @@ impl Rendered {
         }
     }
 
+    /// Adds the medical disclaimer (as a footer-only embed) to a notice a patient sees, so
+    /// that every reply to a patient carries it, even "please wait".
+    pub fn with_disclaimer(mut self, disclaimer: &str) -> Rendered {
+        self.embeds.push(EmbedSpec {
+            title: String::new(),
+            description: String::new(),
+            colour: colour::NO_MATCH,
+            fields: Vec::new(),
+            footer: disclaimer.to_owned(),
+        });
+        self
+    }
+
     fn embeds(&self) -> Vec<CreateEmbed> {
         self.embeds.iter().map(EmbedSpec::build).collect()
     }

@@ -33,7 +33,8 @@ pub async fn section(
             .iter()
             .map(|s| s.title.as_str())
             .collect();
-        return respond(ctx, sections::unknown(&titles), true).await;
+        let notice = sections::unknown(&titles).with_disclaimer(data.disclaimer());
+        return respond(ctx, notice, true).await;
     };
     let messages = sections::messages(
         section,

@@ -32,17 +32,23 @@ impl Data {
     /// Gatekeeping before `user`'s question reaches the engine: too long, or too soon after
     /// their last one. A question that trips a red-flag or crisis rule always gets through,
     /// so a limit never holds back urgent-care guidance.
+    /// The medical disclaimer every reply to a patient carries.
+    pub fn disclaimer(&self) -> &str {
+        &self.service.config().disclaimer
+    }
+
     pub fn gate(&self, user: UserId, question: &str) -> Gate {
         let max = self.max_question_chars();
         let refusal = if let Some(chars) = checks::too_long(question, max) {
             Gate::Refuse {
-                notice: notices::too_long(chars, max),
+                notice: notices::too_long(chars, max).with_disclaimer(self.disclaimer()),
                 tell: true,
                 reason: "too long",
             }
         } else if let Cooldown::Wait { remaining, first } = self.cooldowns.check(user) {
             Gate::Refuse {
-                notice: notices::cooldown(checks::wait_seconds(remaining)),
+                notice: notices::cooldown(checks::wait_seconds(remaining))
+                    .with_disclaimer(self.disclaimer()),
                 tell: first,
                 reason: "cooldown",
             }

@@ -128,10 +128,10 @@ async fn over_long_questions_are_refused_politely_and_not_asked() {
         "Sorry, that question is too long for me (79 characters; the limit is 50). \
          Please ask it in fewer words, one question at a time."
     );
-    assert!(
-        message(&refused)["embeds"]
-            .as_array()
-            .is_none_or(|e| e.is_empty())
+    // Even a refusal carries the medical disclaimer.
+    assert_eq!(
+        message(&refused)["embeds"][0]["footer"]["text"],
+        bot.service.config().disclaimer.as_str()
     );
 
     fake.post(payloads::message(

@@ -248,10 +248,14 @@ async fn an_unknown_section_gets_a_private_list_of_sections() {
         ] {
             assert!(content.contains(&format!("\n• {title}")), "{content}");
         }
+        let embeds = message(&callback)["embeds"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(embeds.len(), 1, "only the disclaimer");
         assert!(
-            message(&callback)["embeds"]
-                .as_array()
-                .is_none_or(|e| e.is_empty())
+            !text(&embeds[0]["footer"]["text"]).is_empty(),
+            "the disclaimer"
         );
     }
     fake.assert_clean();
