@@ -14,7 +14,8 @@ pub fn run(config: Config, knowledge: Knowledge) -> ExitCode {
     let stdin = std::io::stdin();
     let mut stdout = std::io::stdout();
     println!(
-        "Ask a question about acupuncture for back pain (\"topics\" lists what I know, \"quit\" or Ctrl-D to leave)."
+        "Ask a question about acupuncture for back pain (\"topics\" lists what I know, \"quit\" or Ctrl-D to leave).\n-- {}",
+        service.config().disclaimer
     );
     // The suggestions last shown, so "2" picks the second.
     let mut last: Option<(String, Vec<String>)> = None;
@@ -34,6 +35,7 @@ pub fn run(config: Config, knowledge: Knowledge) -> ExitCode {
             for section in &service.engine().knowledge().article.sections {
                 println!("  {}", section.title);
             }
+            println!("\n-- {}", service.config().disclaimer);
             continue;
         }
         let picked = match (input.parse::<usize>(), &last) {
@@ -50,7 +52,10 @@ pub fn run(config: Config, knowledge: Knowledge) -> ExitCode {
             continue;
         }
         if input.parse::<usize>().is_ok() {
-            println!("There is no list to pick from just now: please type a question.");
+            println!(
+                "There is no list to pick from just now: please type a question.\n\n-- {}",
+                service.config().disclaimer
+            );
             continue;
         }
         let reply = service.ask(input);

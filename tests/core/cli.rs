@@ -242,3 +242,56 @@ fn sections_lists_every_section_with_its_link() {
         );
     }
 }
+
+#[test]
+fn the_console_answers_lets_a_suggestion_be_picked_and_triages_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = faqbot(tmp.path())
+        .arg("chat")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"topics\nis acupuncture on the nhs\nwhich treatments does nice not recommend\n1\nI have numbness in my groin\nquit\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("What do clinical studies suggest?"),
+        "topics:\n{text}"
+    );
+    assert!(text.contains("NHS general practices"), "answer:\n{text}");
+    // The second question is ambiguous: the console lists the choices and "1" shows the first.
+    let picked = text
+        .split("I'm not sure which of these you mean:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no suggestions shown:\n{text}"));
+    let first = picked
+        .lines()
+        .nth(1)
+        .unwrap()
+        .trim()
+        .trim_start_matches("1. ")
+        .to_owned();
+    let after_pick = picked.split("(type a number to pick one)").nth(1).unwrap();
+    assert!(
+        after_pick
+            .trim_start_matches(['\n', '>', ' '])
+            .starts_with(&first),
+        "{after_pick}"
+    );
+    assert!(
+        text.contains("PLEASE GET URGENT MEDICAL HELP"),
+        "triage:\n{text}"
+    );
+    let disclaimer_lines = text.matches("not medical advice").count();
+    assert!(
+        disclaimer_lines >= 5,
+        "every reply carries the disclaimer:\n{text}"
+    );
+}
