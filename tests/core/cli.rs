@@ -34,6 +34,18 @@ fn faqbot(data_dir: &std::path::Path) -> Command {
     cmd
 }
 
+/// Runs `faqbot check` on a knowledge folder that must fail; returns what it printed to stderr.
+fn check_fails(data_dir: &std::path::Path, knowledge: &std::path::Path) -> String {
+    let out = faqbot(data_dir)
+        .arg("--knowledge")
+        .arg(knowledge)
+        .arg("check")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "check passed on broken knowledge");
+    String::from_utf8(out.stderr).unwrap()
+}
+
 #[test]
 fn ask_json_streams_one_object_per_line_in_order() {
     let tmp = tempfile::tempdir().unwrap();
@@ -157,14 +169,7 @@ fn check_passes_on_the_shipped_knowledge_and_names_file_and_line_otherwise() {
             1,
         );
     std::fs::write(&faq_path, &faq).unwrap();
-    let out = faqbot(tmp.path())
-        .arg("--knowledge")
-        .arg(dir.path())
-        .arg("check")
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = check_fails(tmp.path(), dir.path());
     let passage_line = faq
         .lines()
         .position(|l| l.contains("an ancient tol"))
@@ -183,13 +188,7 @@ fn check_passes_on_the_shipped_knowledge_and_names_file_and_line_otherwise() {
         1,
     );
     std::fs::write(&faq_path, &faq).unwrap();
-    let out = faqbot(tmp.path())
-        .arg("--knowledge")
-        .arg(dir.path())
-        .arg("check")
-        .output()
-        .unwrap();
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = check_fails(tmp.path(), dir.path());
     let topic_line = faq
         .lines()
         .position(|l| l == "id = \"what-is-acupuncture\"")
@@ -212,14 +211,7 @@ fn check_reports_toml_syntax_errors_with_their_line() {
     let line = text.lines().count() + 3; // blank, [[group]], then the broken string
     text.push_str("\n[[group]]\ncanonical = \"x\nvariants = []\n");
     std::fs::write(&path, text).unwrap();
-    let out = faqbot(tmp.path())
-        .arg("--knowledge")
-        .arg(dir.path())
-        .arg("check")
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = check_fails(tmp.path(), dir.path());
     assert!(err.contains(&format!("synonyms.toml:{line}:")), "{err}");
 }
 
