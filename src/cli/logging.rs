@@ -1,5 +1,6 @@
 //! Log output for the long-running commands (`faqbot run`, `faqbot web`): tracing to
-//! stderr, pretty or JSON, with a secret scrubbed from every line.
+//! stderr, pretty or JSON, with secrets scrubbed from every line: the bot token, and the
+//! short-lived interaction tokens that Discord URLs in HTTP errors carry.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -70,6 +71,58 @@ impl Drop for RedactingWriter {
         } else {
             text.into_owned()
         };
+        let text = redact_interaction_tokens(&text);
         let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    }
+}
+
+/// Replaces the interaction token in Discord URLs (`/interactions/{id}/{token}/…`,
+/// `/webhooks/{application}/{token}…`): for 15 minutes it lets anyone answer as the bot.
+fn redact_interaction_tokens(text: &str) -> String {
+    let mut out = text.to_owned();
+    for marker in ["/interactions/", "/webhooks/"] {
+        let mut from = 0;
+        while let Some(found) = out[from..].find(marker) {
+            let id_start = from + found + marker.len();
+            let Some(id_len) = out[id_start..].find('/') else {
+                break;
+            };
+            let token_start = id_start + id_len + 1;
+            let token_len = out[token_start..]
+                .find(|c: char| matches!(c, '/' | '?' | '"' | '\'' | ')' | ' ' | '\n'))
+                .unwrap_or(out.len() - token_start);
+            if token_len == 0 || out[token_start..token_start + token_len] == *"[redacted]" {
+                from = token_start;
+                continue;
+            }
+            out.replace_range(token_start..token_start + token_len, "[redacted]");
+            from = token_start + "[redacted]".len();
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_interaction_tokens;
+
+    #[test]
+    fn interaction_tokens_in_urls_are_redacted() {
+        assert_eq!(
+            redact_interaction_tokens(
+                "POST https://discord.com/api/v10/interactions/123/aW50ZXJhY3Rpb24.tok/callback failed"
+            ),
+            "POST https://discord.com/api/v10/interactions/123/[redacted]/callback failed"
+        );
+        assert_eq!(
+            redact_interaction_tokens("url=\"/api/v10/webhooks/99/abc.def?wait=true\" status=404"),
+            "url=\"/api/v10/webhooks/99/[redacted]?wait=true\" status=404"
+        );
+        assert_eq!(
+            redact_interaction_tokens("/webhooks/99/t1 and /webhooks/98/t2"),
+            "/webhooks/99/[redacted] and /webhooks/98/[redacted]"
+        );
+        assert_eq!(redact_interaction_tokens("no urls here"), "no urls here");
+        assert_eq!(redact_interaction_tokens("/webhooks/"), "/webhooks/");
     }
 }
