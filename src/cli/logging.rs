@@ -89,7 +89,7 @@ fn redact_interaction_tokens(text: &str) -> String {
             };
             let token_start = id_start + id_len + 1;
             let token_len = out[token_start..]
-                .find(|c: char| matches!(c, '/' | '?' | '"' | '\'' | ')' | ' ' | '\n'))
+                .find(['/', '?', '"', '\'', ')', ' ', '\n'])
                 .unwrap_or(out.len() - token_start);
             if token_len == 0 || out[token_start..token_start + token_len] == *"[redacted]" {
                 from = token_start;
