@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::SourceError;
+use crate::knowledge::limits;
 
 /// The environment variable that names a config file when `--config` is not given.
 pub const CONFIG_ENV: &str = "FAQBOT_CONFIG";
@@ -306,10 +307,10 @@ impl Config {
             return Err("disclaimer must not be empty: every reply carries it".to_owned());
         }
         // Counted as Discord counts (UTF-16 units): the footer is never shortened.
-        if self.disclaimer.encode_utf16().count() > crate::reply::limits::DISCLAIMER {
+        if limits::len(&self.disclaimer) > limits::DISCLAIMER {
             return Err(format!(
                 "disclaimer is longer than {} characters (a Discord embed footer)",
-                crate::reply::limits::DISCLAIMER
+                limits::DISCLAIMER
             ));
         }
         if self.messages.out_of_scope.trim().is_empty() || self.messages.empty.trim().is_empty() {

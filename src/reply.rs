@@ -3,19 +3,6 @@
 
 use serde_json::{Map, Value, json};
 
-/// Length limits that keep every reply renderable on Discord, checked when knowledge is
-/// loaded or edited so a reply never has to be cut at send time.
-pub mod limits {
-    /// An embed title holds 256 characters; the FAQ question is the title.
-    pub const ENTRY_QUESTION: usize = 256;
-    /// An embed description holds 4096; a quoted passage adds "> " per line.
-    pub const PASSAGE: usize = 3800;
-    /// An embed field value holds 1024; the evidence note is a field.
-    pub const EVIDENCE_NOTE: usize = 1024;
-    /// An embed footer holds 2048; the disclaimer is the footer.
-    pub const DISCLAIMER: usize = 2048;
-}
-
 /// One reply to one question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reply {

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
-use super::{Cli, report_errors};
+use super::args::{Global, report_errors};
 use crate::config::Config;
 use crate::knowledge::{
     Actor, Applied, AuditLog, EditError, Entry, EntryVersion, KnowledgeStore, Submitted,
@@ -146,7 +146,7 @@ impl EntryFields {
     }
 }
 
-pub fn run(cli: &Cli, command: FaqCommand) -> ExitCode {
+pub fn run(cli: &Global, command: FaqCommand) -> ExitCode {
     let config = match Config::discover(cli.config.as_deref()) {
         Ok(mut config) => {
             if let Some(dir) = &cli.knowledge {

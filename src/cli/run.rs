@@ -12,7 +12,7 @@ use super::signal::shutdown_signal;
 use crate::FaqService;
 use crate::config::{Config, DiscordConfig, LogFormat};
 use crate::discord::{self, DiscordError};
-use crate::knowledge::{Knowledge, KnowledgeStore};
+use crate::knowledge::Knowledge;
 
 pub fn run(config: Config, knowledge: Knowledge) -> ExitCode {
     let Some(token) = DiscordConfig::token_from_env() else {
@@ -34,7 +34,7 @@ pub fn run(config: Config, knowledge: Knowledge) -> ExitCode {
     };
     if config.links.article_url.is_none() && config.links.public_base_url.is_none() {
         tracing::warn!(
-            example = %crate::links::Links::from_config(&config).site_base(),
+            example = %crate::engine::Links::from_config(&config).site_base(),
             "neither links.article_url nor links.public_base_url is set: \"Read the full section\" buttons point at this machine's web address, which patients cannot reach"
         );
     }
@@ -43,7 +43,7 @@ pub fn run(config: Config, knowledge: Knowledge) -> ExitCode {
     let service = Arc::new(FaqService::new(config, knowledge));
     // The one way the FAQ changes (moderator tools), and the watcher that picks up hand
     // edits of the knowledge files; invalid files keep the last good knowledge served.
-    let store = match KnowledgeStore::for_service(service.clone()) {
+    let store = match service.open_store() {
         Ok(store) => Arc::new(store),
         Err(errors) => {
             eprintln!("error: {}", DiscordError::Knowledge(errors.to_string()));

@@ -8,6 +8,7 @@
 
 mod analyze;
 mod index;
+mod links;
 mod normalize;
 mod score;
 mod spell;
@@ -16,6 +17,7 @@ mod triage;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub use links::Links;
 pub use normalize::{fold, words};
 pub use triage::TriageHit;
 
@@ -27,7 +29,6 @@ use triage::Triage;
 
 use crate::config::{Config, MatchingConfig, MessagesConfig};
 use crate::knowledge::{Entry, Knowledge, NotCovered, RuleKind};
-use crate::links::Links;
 use crate::reply::{Match, NoMatchReason, Outcome, Reply, SectionRef, Urgent, UrgentKind};
 
 /// A loaded, indexed knowledge set, ready to answer. Immutable: an edit builds a new one

@@ -2,46 +2,9 @@
 //! quotes and punctuation, so that "Acupuncture’s", "ACUPUNCTURE'S" and "acupunctures"
 //! all become the same word.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
-/// Folds text to lower-case ASCII-ish words separated by single spaces: compatibility
-/// forms and accents are folded (NFKD without combining marks), apostrophes are dropped
-/// inside words ("don't" → "dont"), a dot between digits is kept ("1.1"), and every other
-/// non-alphanumeric character becomes a word break.
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut prev: Option<char> = None;
-    let mut chars = text.nfkd().filter(|c| !is_combining_mark(*c)).peekable();
-    while let Some(c) = chars.next() {
-        let kept = if c.is_alphanumeric() {
-            Some(c)
-        } else if is_apostrophe(c) {
-            None // joins "don't" into "dont"
-        } else if c == '.'
-            && prev.is_some_and(|p| p.is_ascii_digit())
-            && chars.peek().is_some_and(|n| n.is_ascii_digit())
-        {
-            Some('.')
-        } else {
-            Some(' ')
-        };
-        if let Some(k) = kept {
-            if k == ' ' {
-                if !out.is_empty() && !out.ends_with(' ') {
-                    out.push(' ');
-                }
-            } else {
-                out.extend(k.to_lowercase());
-            }
-            prev = Some(c);
-        }
-    }
-    if out.ends_with(' ') {
-        out.pop();
-    }
-    out
-}
+/// Folding lives with the knowledge, which looks names up the same way (sections by
+/// title); the engine folds questions and its index with it.
+pub use crate::knowledge::fold;
 
 /// The words of a text after [`fold`].
 pub fn words(text: &str) -> Vec<String> {
@@ -57,13 +20,6 @@ pub fn words(text: &str) -> Vec<String> {
 pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
     text.split(['.', '!', '?', ';', '\n', '\r'])
         .filter(|s| !s.trim().is_empty())
-}
-
-fn is_apostrophe(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{02bc}' | '\u{ff07}'
-    )
 }
 
 #[cfg(test)]

@@ -11,14 +11,14 @@
 //!
 //! `before` is `null` for an add, `after` is `null` for a remove.
 
-use std::fs::OpenOptions;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::Path;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::model::Entry;
+use crate::jsonl::JsonlFile;
 
 /// The file name under the data directory.
 pub const AUDIT_FILE: &str = "audit.jsonl";
@@ -57,7 +57,7 @@ impl Actor {
 /// What a change did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Action {
+pub enum AuditAction {
     Add,
     Edit,
     Remove,
@@ -65,13 +65,13 @@ pub enum Action {
     Alias,
 }
 
-impl Action {
+impl AuditAction {
     pub fn as_str(self) -> &'static str {
         match self {
-            Action::Add => "add",
-            Action::Edit => "edit",
-            Action::Remove => "remove",
-            Action::Alias => "alias",
+            AuditAction::Add => "add",
+            AuditAction::Edit => "edit",
+            AuditAction::Remove => "remove",
+            AuditAction::Alias => "alias",
         }
     }
 }
@@ -83,7 +83,7 @@ pub struct AuditRecord {
     #[serde(with = "rfc3339")]
     pub at: DateTime<Utc>,
     pub actor: Actor,
-    pub action: Action,
+    pub action: AuditAction,
     pub entry_id: String,
     /// The entry before the change; `None` for an add.
     pub before: Option<Entry>,
@@ -139,10 +139,10 @@ impl AuditRecord {
     /// \"…\"", "removed".
     pub fn summary(&self) -> String {
         match self.action {
-            Action::Add => "added".to_owned(),
-            Action::Remove => "removed".to_owned(),
-            Action::Edit => format!("edited {}", self.changed_fields().join(", ")),
-            Action::Alias => {
+            AuditAction::Add => "added".to_owned(),
+            AuditAction::Remove => "removed".to_owned(),
+            AuditAction::Edit => format!("edited {}", self.changed_fields().join(", ")),
+            AuditAction::Alias => {
                 let added: Vec<String> = match (&self.before, &self.after) {
                     (Some(b), Some(a)) => a
                         .alternates
@@ -169,70 +169,38 @@ const ENTRY_FIELDS: [&str; 8] = [
     "summary",
 ];
 
-/// The append-only log file.
+/// The append-only log file (written and read as every log of the bot is: [`crate::jsonl`]).
 #[derive(Debug, Clone)]
 pub struct AuditLog {
-    path: PathBuf,
+    file: JsonlFile,
 }
 
 impl AuditLog {
     /// The log under `data_dir` (created on the first append).
     pub fn new(data_dir: &Path) -> AuditLog {
         AuditLog {
-            path: data_dir.join(AUDIT_FILE),
+            file: JsonlFile::new(data_dir.join(AUDIT_FILE)),
         }
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
+        self.file.path()
     }
 
     /// Appends one record as one line, flushed to disk before returning.
     pub fn append(&self, record: &AuditRecord) -> io::Result<()> {
-        if let Some(dir) = self.path.parent()
-            && !dir.as_os_str().is_empty()
-        {
-            std::fs::create_dir_all(dir)?;
-        }
-        let mut line = serde_json::to_string(record).map_err(io::Error::other)?;
-        line.push('\n');
-        let mut file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.path)?;
-        // One write of the whole line: appends from several writers never interleave.
-        file.write_all(line.as_bytes())?;
-        file.sync_data()
+        self.file.append(record)
     }
 
     /// Recent changes, newest first: all of them, or those to one entry. At most `limit`.
     /// Lines that cannot be read are skipped with a warning.
     pub fn history(&self, entry_id: Option<&str>, limit: usize) -> io::Result<Vec<AuditRecord>> {
-        let text = match std::fs::read_to_string(&self.path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(e),
-        };
-        let mut out = Vec::new();
-        let lines: Vec<&str> = text.lines().collect();
-        for (n, line) in lines.iter().enumerate().rev() {
-            if out.len() >= limit {
-                break;
-            }
-            if line.trim().is_empty() {
-                continue;
-            }
-            match serde_json::from_str::<AuditRecord>(line) {
-                Ok(record) => {
-                    if entry_id.is_none_or(|id| record.entry_id == id) {
-                        out.push(record);
-                    }
-                }
-                Err(e) => {
-                    tracing::warn!(path = %self.path.display(), line = n + 1, error = %e, "skipping an unreadable audit log line")
-                }
-            }
-        }
-        Ok(out)
+        let records: Vec<AuditRecord> = self.file.read()?;
+        Ok(records
+            .into_iter()
+            .rev()
+            .filter(|r| entry_id.is_none_or(|id| r.entry_id == id))
+            .take(limit)
+            .collect())
     }
 }

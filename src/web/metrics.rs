@@ -9,13 +9,16 @@ use axum::response::IntoResponse;
 
 use crate::engine::Engine;
 use crate::service::FaqService;
-use crate::stats::{LATENCY_BUCKETS_US, StatsSnapshot};
+use crate::service::stats::{LATENCY_BUCKETS_US, StatsSnapshot};
+
+/// The content type of `/metrics`: Prometheus' text exposition format.
+pub const METRICS_CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
 
 pub(super) async fn handler(State(service): State<Arc<FaqService>>) -> impl IntoResponse {
     let body = render(&service.stats().snapshot(), &service.engine());
     (
         [
-            (header::CONTENT_TYPE, super::METRICS_CONTENT_TYPE),
+            (header::CONTENT_TYPE, METRICS_CONTENT_TYPE),
             (header::CACHE_CONTROL, "no-store"),
         ],
         body,

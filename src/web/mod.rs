@@ -21,10 +21,7 @@ use tokio::net::TcpListener;
 
 use crate::service::FaqService;
 
-pub use metrics::render as render_metrics;
-
-/// The content type of `/metrics`: Prometheus' text exposition format.
-pub const METRICS_CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
+pub use metrics::{METRICS_CONTENT_TYPE, render as render_metrics};
 
 /// All routes, sharing one service:
 ///

@@ -16,7 +16,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use crate::engine::Engine;
 use crate::knowledge::{Entry, Section};
 use crate::reply::{Match, Outcome, Reply, UrgentKind};
-use crate::service::FaqService;
+use crate::service::{Admission, FaqService, too_long};
 
 /// Element ids the pages use besides section slugs and entry ids. Slugs and entry ids are
 /// lower-case letters, digits and dashes, so an underscore keeps these from ever clashing.
@@ -206,11 +206,8 @@ pub(super) async fn section(
     let engine = service.engine();
     let knowledge = engine.knowledge();
     let sections = &knowledge.article.sections;
-    let Some(pos) = sections
-        .iter()
-        .position(|s| s.id == id)
-        .or_else(|| sections.iter().position(|s| s.slug == id))
-    else {
+    let found = knowledge.find_section(&id);
+    let Some(pos) = found.and_then(|f| sections.iter().position(|s| s.id == f.id)) else {
         return missing_section(&engine, &id);
     };
     let s = &sections[pos];
@@ -379,11 +376,12 @@ pub(super) async fn ask(
         .unwrap_or_default();
     let max = service.config().limits.max_question_chars;
     let trimmed = question.trim();
-    // Too long is refused, unless it needs urgent-care guidance: that is never held back.
-    let too_long = trimmed.chars().count() > max;
+    // The service's admission rule: too long is refused, unless it needs urgent-care
+    // guidance (that is never held back).
+    let too_long = too_long(trimmed, max).is_some();
     let (engine, result) = if trimmed.is_empty() {
         (service.engine(), None)
-    } else if too_long && !service.is_urgent(trimmed) {
+    } else if let Admission::Refuse(_) = service.admit(trimmed, || false) {
         (service.engine(), Some(Err(max)))
     } else {
         let reply = service.ask(trimmed);

@@ -3,7 +3,7 @@
 //! the file keeps its layout.
 
 use faqbot::knowledge::{
-    Action, EditErrorKind, EntryVersion, StaleEdit, Submitted, load_dir, parse_snippet,
+    AuditAction, EditErrorKind, EntryVersion, StaleEdit, Submitted, load_dir, parse_snippet,
 };
 
 use crate::support::store_fixture::{StoreFixture, first_sentence, moderator};
@@ -46,7 +46,7 @@ fn add_is_answered_by_the_next_question() {
     let audit = f.audit();
     assert_eq!(audit.len(), 1);
     let record = &audit[0];
-    assert_eq!(record.action, Action::Add);
+    assert_eq!(record.action, AuditAction::Add);
     assert_eq!(record.entry_id, "quokka-tail");
     assert_eq!(record.actor, moderator());
     assert_eq!(record.before, None);
@@ -100,7 +100,7 @@ fn edit_is_answered_by_the_next_question() {
     assert_ne!(answer.passage, old_passage);
 
     let record = &f.audit()[0];
-    assert_eq!(record.action, Action::Edit);
+    assert_eq!(record.action, AuditAction::Edit);
     assert_eq!(record.before.as_ref(), Some(&before));
     assert_eq!(record.after.as_ref(), Some(&after));
     assert_eq!(record.changed_fields(), vec!["alternates", "passage"]);
@@ -124,7 +124,7 @@ fn alias_is_answered_by_the_next_question() {
     );
     let after = applied.record.after.as_ref().unwrap();
     assert_eq!(after.alternates.last().map(String::as_str), Some(phrase));
-    assert_eq!(applied.record.action, Action::Alias);
+    assert_eq!(applied.record.action, AuditAction::Alias);
     assert_eq!(
         applied.record.summary(),
         format!("added alternate {phrase:?}")
@@ -181,7 +181,7 @@ fn remove_is_seen_by_the_next_question() {
             .is_none()
     );
     let record = &f.audit()[0];
-    assert_eq!(record.action, Action::Remove);
+    assert_eq!(record.action, AuditAction::Remove);
     assert_eq!(record.before.as_ref(), Some(&entry));
     assert_eq!(record.after, None);
 }

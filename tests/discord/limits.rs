@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use faqbot::discord::render::{self, Audience, limits};
+use faqbot::discord::limits;
+use faqbot::discord::render::{self, Audience};
 use faqbot::knowledge::{Entry, Section};
 use faqbot::reply::{Match, Outcome, Reply, SectionRef};
 use serenity::all::UserId;

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use faqbot::discord::render::sections::{CONTINUED, READ_ON_WEB_LABEL};
 use faqbot::knowledge::Section;
-use faqbot::links::Links;
+use faqbot::engine::Links;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 

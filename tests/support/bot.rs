@@ -89,7 +89,7 @@ impl TestBot {
         let token = token.to_owned();
         let (store, watch) = if watch {
             let store = Arc::new(
-                KnowledgeStore::for_service(service.clone()).expect("the knowledge store opens"),
+                service.open_store().expect("the knowledge store opens"),
             );
             let handle = store
                 .watch_with_debounce(Duration::from_millis(100))

@@ -33,7 +33,7 @@ impl StoreFixture {
         };
         let service = Arc::new(FaqService::new(config, load(knowledge.path())));
         let store = Arc::new(
-            KnowledgeStore::for_service(service.clone()).expect("the copied knowledge loads"),
+            service.open_store().expect("the copied knowledge loads"),
         );
         StoreFixture {
             knowledge,

@@ -441,7 +441,7 @@ async fn metrics_are_prometheus_text_and_move_with_questions_edits_and_feedback(
 
     // The histogram: one bucket per LATENCY_BUCKETS_US bound, cumulative, +Inf = count.
     let mut previous = 0.0;
-    for bound in faqbot::stats::LATENCY_BUCKETS_US {
+    for bound in faqbot::service::stats::LATENCY_BUCKETS_US {
         let le = format!("{}", bound as f64 / 1e6);
         let key = format!(r#"faqbot_match_latency_seconds_bucket{{le="{le}"}}"#);
         let value = *after.get(&key).unwrap_or_else(|| panic!("{key} missing"));

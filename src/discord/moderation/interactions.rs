@@ -7,12 +7,13 @@ use serenity::all::{
     CreateInteractionResponse, ModalInteraction,
 };
 
+use super::form::{self, EntryForm, new_entry_id};
 use super::ids::{ModId, PREFIX};
-use super::{EntryForm, actor_of, blocking, is_moderator, new_entry_id, outcome, refusal};
-use crate::discord::events::respond;
-use crate::discord::render::{self, moderation as view};
-use crate::discord::retry::with_retry;
-use crate::discord::{Data, Error};
+use super::shared::{actor_of, blocking, is_moderator, outcome, refusal};
+use crate::discord::render::{clamp, moderation as view};
+use crate::discord::respond;
+use crate::discord::state::{Data, Error};
+use crate::knowledge::Entry;
 
 /// How many entries the "add as another phrasing" menu offers.
 const ALIAS_CHOICES: usize = 10;
@@ -34,7 +35,7 @@ pub async fn on_modal(
     };
     if !is_moderator(m.member.as_ref(), data) {
         tracing::info!(user = %m.user.id, "entry form refused: not a moderator");
-        return respond_modal(ctx, m, refusal(data).to_interaction_response(true)).await;
+        return respond::interaction(&ctx.http, m, refusal(data).to_interaction_response(true)).await;
     }
     let form = EntryForm::from_modal(&m.data);
     let actor = actor_of(m.member.as_ref(), &m.user);
@@ -70,7 +71,7 @@ pub async fn on_modal(
             return Ok(());
         }
     };
-    respond_modal(ctx, m, outcome(data, result).to_interaction_response(true)).await
+    respond::interaction(&ctx.http, m, outcome(data, result).to_interaction_response(true)).await
 }
 
 /// A click on a moderator button or menu.
@@ -85,18 +86,18 @@ pub async fn on_component(
     };
     if !is_moderator(c.member.as_ref(), data) {
         tracing::info!(user = %c.user.id, "moderator component refused: not a moderator");
-        return respond(ctx, c, refusal(data).to_interaction_response(true)).await;
+        return respond::interaction(&ctx.http, c, refusal(data).to_interaction_response(true)).await;
     }
     let actor = actor_of(c.member.as_ref(), &c.user);
     match id {
         ModId::ConfirmRemove { version, entry_id } => {
             let result =
                 blocking(data, move |store| store.remove(&entry_id, &version, &actor)).await?;
-            respond(ctx, c, outcome(data, result).to_update_response()).await
+            respond::interaction(&ctx.http, c, outcome(data, result).to_update_response()).await
         }
         ModId::CancelRemove => {
-            respond(
-                ctx,
+            respond::interaction(
+                &ctx.http,
                 c,
                 view::notices::remove_cancelled().to_update_response(),
             )
@@ -104,15 +105,15 @@ pub async fn on_component(
         }
         ModId::UnansweredNew => {
             let Some((n, question)) = chosen_question(c) else {
-                return respond(
-                    ctx,
+                return respond::interaction(
+                    &ctx.http,
                     c,
                     view::notices::question_gone().to_interaction_response(true),
                 )
                 .await;
             };
             let form = EntryForm {
-                question: render::clamp(&question, EntryForm::max_len(super::form_field::QUESTION)),
+                question: clamp(&question, EntryForm::max_len(form::field::QUESTION)),
                 ..EntryForm::default()
             };
             let modal = view::entry_form(
@@ -120,12 +121,12 @@ pub async fn on_component(
                 &ModId::NewFromUnanswered { n },
                 &form,
             );
-            respond(ctx, c, modal).await
+            respond::interaction(&ctx.http, c, modal).await
         }
         ModId::UnansweredAlias => {
             let Some((_, question)) = chosen_question(c) else {
-                return respond(
-                    ctx,
+                return respond::interaction(
+                    &ctx.http,
                     c,
                     view::notices::question_gone().to_interaction_response(true),
                 )
@@ -134,7 +135,7 @@ pub async fn on_component(
             let engine = data.service.engine();
             let knowledge = engine.knowledge();
             // The entries the engine ranks closest first, then whatever autocomplete adds.
-            let mut choices: Vec<&crate::knowledge::Entry> = engine
+            let mut choices: Vec<&Entry> = engine
                 .rank(&question, ALIAS_CHOICES)
                 .into_iter()
                 .filter_map(|(id, _)| knowledge.entry(id))
@@ -156,8 +157,8 @@ pub async fn on_component(
                     choices.push(e);
                 }
             }
-            respond(
-                ctx,
+            respond::interaction(
+                &ctx.http,
                 c,
                 view::alias_choices(&question, &choices).to_interaction_response(true),
             )
@@ -170,8 +171,8 @@ pub async fn on_component(
             let (Some(entry_id), Some(question)) =
                 (values.first().cloned(), view::alias_question(&c.message))
             else {
-                return respond(
-                    ctx,
+                return respond::interaction(
+                    &ctx.http,
                     c,
                     view::notices::question_gone().to_interaction_response(true),
                 )
@@ -186,7 +187,7 @@ pub async fn on_component(
                 // Answered now: it leaves the unanswered list.
                 data.service.unanswered().record_picked(&question);
             }
-            respond(ctx, c, outcome(data, result).to_update_response()).await
+            respond::interaction(&ctx.http, c, outcome(data, result).to_update_response()).await
         }
         ModId::NewEntry { .. } | ModId::NewFromUnanswered { .. } | ModId::Edit { .. } => {
             tracing::debug!(custom_id = %c.data.custom_id, "a form id on a component");
@@ -202,16 +203,4 @@ fn chosen_question(c: &ComponentInteraction) -> Option<(usize, String)> {
     };
     let n: usize = values.first()?.parse().ok()?;
     Some((n, view::unanswered_question(&c.message, n)?))
-}
-
-async fn respond_modal(
-    ctx: &SerenityContext,
-    m: &ModalInteraction,
-    response: CreateInteractionResponse,
-) -> Result<(), Error> {
-    with_retry("form response", || {
-        m.create_response(&ctx.http, response.clone())
-    })
-    .await?;
-    Ok(())
 }

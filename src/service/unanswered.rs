@@ -4,15 +4,14 @@
 //! stored — never who asked.
 
 use std::collections::HashMap;
-use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::engine::fold;
+use crate::jsonl::{self, JsonlFile};
+use crate::knowledge::fold;
 
 /// The file name under the data directory.
 pub const UNANSWERED_FILE: &str = "unanswered.jsonl";
@@ -38,7 +37,7 @@ pub struct UnansweredSummary {
 pub struct UnansweredLog {
     path: Option<PathBuf>,
     records: Mutex<Vec<UnansweredRecord>>,
-    file: Mutex<Option<File>>,
+    file: Option<JsonlFile>,
 }
 
 impl UnansweredLog {
@@ -46,15 +45,17 @@ impl UnansweredLog {
     /// directory cannot be written the log still works in memory, with a warning.
     pub fn open(data_dir: &Path) -> UnansweredLog {
         let path = data_dir.join(UNANSWERED_FILE);
-        let records = read_records(&path);
-        let file = std::fs::create_dir_all(data_dir)
-            .and_then(|()| OpenOptions::new().create(true).append(true).open(&path))
+        let records = jsonl::read(&path).unwrap_or_else(|e| {
+            tracing::warn!(path = %path.display(), error = %e, "could not read earlier unanswered questions");
+            Vec::new()
+        });
+        let file = JsonlFile::create(&path)
             .map_err(|e| tracing::warn!(path = %path.display(), error = %e, "unanswered questions will be kept in memory only"))
             .ok();
         UnansweredLog {
             path: Some(path),
             records: Mutex::new(records),
-            file: Mutex::new(file),
+            file,
         }
     }
 
@@ -63,7 +64,7 @@ impl UnansweredLog {
         UnansweredLog {
             path: None,
             records: Mutex::new(Vec::new()),
-            file: Mutex::new(None),
+            file: None,
         }
     }
 
@@ -77,11 +78,10 @@ impl UnansweredLog {
             question: question.trim().to_owned(),
             outcome: outcome.to_owned(),
         };
-        if let Some(file) = self.file.lock().unwrap_or_else(|p| p.into_inner()).as_mut() {
-            let line = serde_json::to_string(&record).unwrap_or_default();
-            if let Err(e) = writeln!(file, "{line}").and_then(|()| file.flush()) {
-                tracing::warn!(error = %e, "could not append to the unanswered log");
-            }
+        if let Some(file) = &self.file
+            && let Err(e) = file.append(&record)
+        {
+            tracing::warn!(path = %file.path().display(), error = %e, "could not append to the unanswered log");
         }
         self.records
             .lock()
@@ -125,15 +125,4 @@ impl UnansweredLog {
         list.truncate(limit);
         list
     }
-}
-
-fn read_records(path: &Path) -> Vec<UnansweredRecord> {
-    let Ok(file) = File::open(path) else {
-        return Vec::new();
-    };
-    BufReader::new(file)
-        .lines()
-        .map_while(Result::ok)
-        .filter_map(|line| serde_json::from_str(&line).ok())
-        .collect()
 }
