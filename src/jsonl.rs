@@ -132,7 +132,10 @@ mod tests {
     fn appends_read_back_in_order() {
         let dir = tempfile::tempdir().unwrap();
         let log = JsonlFile::new(dir.path().join("sub/log.jsonl"));
-        assert!(log.read::<Rec>().unwrap().is_empty(), "no file yet: no records");
+        assert!(
+            log.read::<Rec>().unwrap().is_empty(),
+            "no file yet: no records"
+        );
         for n in 0..3 {
             log.append(&Rec { n }).unwrap();
         }
@@ -157,7 +160,10 @@ mod tests {
             [Rec { n: 1 }, Rec { n: 2 }, Rec { n: 3 }]
         );
         let text = std::fs::read_to_string(log.path()).unwrap();
-        assert!(text.ends_with("{\"n\":\n{\"n\":2}\n{\"n\":3}\n"), "{text:?}");
+        assert!(
+            text.ends_with("{\"n\":\n{\"n\":2}\n{\"n\":3}\n"),
+            "{text:?}"
+        );
     }
 
     #[test]

@@ -252,7 +252,9 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
             let notice = render::notices::failed().with_disclaimer(ctx.data().disclaimer());
             let _ = respond::command(ctx, notice, true).await;
         }
-        poise::FrameworkError::CommandCheckFailed { error: None, ctx, .. } => {
+        poise::FrameworkError::CommandCheckFailed {
+            error: None, ctx, ..
+        } => {
             // The check has told the person why already.
             tracing::debug!(command = %ctx.command().qualified_name, "command check refused");
         }

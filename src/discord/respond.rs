@@ -2,9 +2,7 @@
 //! through poise (which sends follow-ups after the first response), or a click on a
 //! button or menu or a submitted form, whose response is built by the caller.
 
-use serenity::all::{
-    ComponentInteraction, CreateInteractionResponse, Http, ModalInteraction,
-};
+use serenity::all::{ComponentInteraction, CreateInteractionResponse, Http, ModalInteraction};
 
 use super::render::Rendered;
 use super::retry::with_retry;
@@ -30,14 +28,22 @@ pub trait Answerable: Sync {
 
 impl Answerable for ComponentInteraction {
     const WHAT: &'static str = "component response";
-    async fn answer(&self, http: &Http, response: CreateInteractionResponse) -> serenity::Result<()> {
+    async fn answer(
+        &self,
+        http: &Http,
+        response: CreateInteractionResponse,
+    ) -> serenity::Result<()> {
         self.create_response(http, response).await
     }
 }
 
 impl Answerable for ModalInteraction {
     const WHAT: &'static str = "form response";
-    async fn answer(&self, http: &Http, response: CreateInteractionResponse) -> serenity::Result<()> {
+    async fn answer(
+        &self,
+        http: &Http,
+        response: CreateInteractionResponse,
+    ) -> serenity::Result<()> {
         self.create_response(http, response).await
     }
 }

@@ -47,13 +47,15 @@ impl Data {
     /// rule, with the per-user cooldown as Discord's own reason to hold a question back.
     pub fn gate(&self, user: UserId, question: &str) -> Gate {
         let mut wait = None;
-        let admission = self.service.admit(question, || match self.cooldowns.check(user) {
-            Cooldown::Wait { remaining, first } => {
-                wait = Some((remaining, first));
-                true
-            }
-            Cooldown::Ready => false,
-        });
+        let admission = self
+            .service
+            .admit(question, || match self.cooldowns.check(user) {
+                Cooldown::Wait { remaining, first } => {
+                    wait = Some((remaining, first));
+                    true
+                }
+                Cooldown::Ready => false,
+            });
         match admission {
             Admission::Ask => Gate::Ask,
             Admission::Refuse(Refusal::TooLong { chars, max }) => Gate::Refuse {

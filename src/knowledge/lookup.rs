@@ -97,7 +97,11 @@ mod tests {
             s.title.to_lowercase().replace(['?', '.', ','], ""),
             s.slug.replace('-', " "),
         ] {
-            assert_eq!(k.find_section(&name).map(|f| &f.id), Some(&s.id), "{name:?}");
+            assert_eq!(
+                k.find_section(&name).map(|f| &f.id),
+                Some(&s.id),
+                "{name:?}"
+            );
         }
         for name in ["", "   ", "#", "no such section", "?!"] {
             assert!(k.find_section(name).is_none(), "{name:?}");

@@ -230,6 +230,7 @@ impl KnowledgeStore {
             }
         }
     }
+}
 
 /// A fingerprint of the four texts.
 pub(super) fn fingerprint(sources: &Sources) -> u64 {
@@ -241,4 +242,3 @@ pub(super) fn fingerprint(sources: &Sources) -> u64 {
     }
     fnv1a(&bytes)
 }
-

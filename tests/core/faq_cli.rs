@@ -167,7 +167,12 @@ fn show_add_edit_alias_remove_history_export() {
     let actions: Vec<_> = records.iter().map(|r| r.action).collect();
     assert_eq!(
         actions,
-        [AuditAction::Remove, AuditAction::Alias, AuditAction::Edit, AuditAction::Add]
+        [
+            AuditAction::Remove,
+            AuditAction::Alias,
+            AuditAction::Edit,
+            AuditAction::Add
+        ]
     );
     assert!(
         records

@@ -434,7 +434,7 @@ fn referenced_paths(text: &str) -> Vec<Written> {
             }
             t if is_ident(t)
                 && tokens.get(i + 1).map(String::as_str) == Some("::")
-                    && tokens.get(i.wrapping_sub(1)).map(String::as_str) != Some("::") =>
+                && tokens.get(i.wrapping_sub(1)).map(String::as_str) != Some("::") =>
             {
                 let mut segs = vec![t.to_owned()];
                 let mut j = i + 1;
@@ -458,7 +458,9 @@ fn referenced_paths(text: &str) -> Vec<Written> {
 }
 
 fn is_ident(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 

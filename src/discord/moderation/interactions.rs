@@ -4,7 +4,7 @@
 
 use serenity::all::{
     ComponentInteraction, ComponentInteractionDataKind, Context as SerenityContext,
-    CreateInteractionResponse, ModalInteraction,
+    ModalInteraction,
 };
 
 use super::form::{self, EntryForm, new_entry_id};
@@ -35,7 +35,8 @@ pub async fn on_modal(
     };
     if !is_moderator(m.member.as_ref(), data) {
         tracing::info!(user = %m.user.id, "entry form refused: not a moderator");
-        return respond::interaction(&ctx.http, m, refusal(data).to_interaction_response(true)).await;
+        return respond::interaction(&ctx.http, m, refusal(data).to_interaction_response(true))
+            .await;
     }
     let form = EntryForm::from_modal(&m.data);
     let actor = actor_of(m.member.as_ref(), &m.user);
@@ -71,7 +72,12 @@ pub async fn on_modal(
             return Ok(());
         }
     };
-    respond::interaction(&ctx.http, m, outcome(data, result).to_interaction_response(true)).await
+    respond::interaction(
+        &ctx.http,
+        m,
+        outcome(data, result).to_interaction_response(true),
+    )
+    .await
 }
 
 /// A click on a moderator button or menu.
@@ -86,7 +92,8 @@ pub async fn on_component(
     };
     if !is_moderator(c.member.as_ref(), data) {
         tracing::info!(user = %c.user.id, "moderator component refused: not a moderator");
-        return respond::interaction(&ctx.http, c, refusal(data).to_interaction_response(true)).await;
+        return respond::interaction(&ctx.http, c, refusal(data).to_interaction_response(true))
+            .await;
     }
     let actor = actor_of(c.member.as_ref(), &c.user);
     match id {

@@ -31,11 +31,11 @@ use ids::ModId;
 use shared::{actor_of, blocking, find_entry, is_moderator, outcome, refusal};
 
 use crate::discord::limits;
+use crate::discord::render::Rendered;
 use crate::discord::render::moderation as view;
 use crate::discord::render::{clamp, len, notices};
 use crate::discord::respond::command as respond;
 use crate::discord::retry::with_retry;
-use crate::discord::render::Rendered;
 use crate::discord::state::{Context, Data, Error};
 use crate::knowledge::{Entry, EntryVersion};
 

@@ -19,9 +19,7 @@ pub fn cooldown(seconds: u64) -> Rendered {
 }
 
 pub fn unknown_entry() -> Rendered {
-    Rendered::notice(
-        "I couldn't find that FAQ entry. Try `/faq topics` to see what I can answer.",
-    )
+    Rendered::notice("I couldn't find that FAQ entry. Try `/faq topics` to see what I can answer.")
 }
 
 pub fn feedback_thanks(helpful: bool) -> Rendered {

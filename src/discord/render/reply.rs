@@ -186,7 +186,10 @@ fn no_match(
         fields: Vec::new(),
         footer: disclaimer.to_owned(),
     };
-    Rendered::new(vec![spec.fit_description()], remove_row(audience.asker, audience.public))
+    Rendered::new(
+        vec![spec.fit_description()],
+        remove_row(audience.asker, audience.public),
+    )
 }
 
 fn urgent(u: &Urgent, disclaimer: &str, audience: &Audience) -> Rendered {
@@ -202,5 +205,8 @@ fn urgent(u: &Urgent, disclaimer: &str, audience: &Audience) -> Rendered {
         fields: Vec::new(),
         footer: disclaimer.to_owned(),
     };
-    Rendered::new(vec![spec.fit_description()], remove_row(audience.asker, audience.public))
+    Rendered::new(
+        vec![spec.fit_description()],
+        remove_row(audience.asker, audience.public),
+    )
 }

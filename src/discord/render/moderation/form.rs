@@ -1,9 +1,11 @@
 //! The moderators' entry form (a Discord modal): question, phrasings, passage, section and
 //! evidence note, each input as long as the validator allows.
 
-use serenity::all::{CreateActionRow, CreateInputText, CreateInteractionResponse, CreateModal, InputTextStyle};
+use serenity::all::{
+    CreateActionRow, CreateInputText, CreateInteractionResponse, CreateModal, InputTextStyle,
+};
 
-use crate::discord::limits::{self, INPUT_LABEL, MODAL_TITLE};
+use crate::discord::limits::{INPUT_LABEL, MODAL_TITLE};
 use crate::discord::moderation::form::{EntryForm, field as form_field};
 use crate::discord::moderation::ids::ModId;
 use crate::discord::render::text::{clamp, len};

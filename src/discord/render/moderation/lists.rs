@@ -3,7 +3,9 @@
 //! the messages themselves (one embed field each), so a menu choice is read back from them.
 
 use chrono::{DateTime, Utc};
-use serenity::all::{CreateActionRow, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, Message};
+use serenity::all::{
+    CreateActionRow, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, Message,
+};
 
 use crate::discord::limits;
 use crate::discord::moderation::ids::ModId;
@@ -114,13 +116,16 @@ pub fn alias_choices(question: &str, entries: &[&Entry]) -> Rendered {
                 .description(clamp(&e.id, limits::SELECT_DESCRIPTION))
         })
         .collect();
-    Rendered::new(vec![spec], vec![CreateActionRow::SelectMenu(
+    Rendered::new(
+        vec![spec],
+        vec![CreateActionRow::SelectMenu(
             CreateSelectMenu::new(
                 ModId::AliasTo.encode(),
                 CreateSelectMenuKind::String { options },
             )
             .placeholder("The entry it should lead to"),
-        )])
+        )],
+    )
 }
 
 /// The question on an "add as another phrasing" message.
