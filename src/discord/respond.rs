@@ -26,27 +26,23 @@ pub trait Answerable: Sync {
     ) -> impl Future<Output = Result<(), serenity::Error>> + Send;
 }
 
-impl Answerable for ComponentInteraction {
-    const WHAT: &'static str = "component response";
-    async fn answer(
-        &self,
-        http: &Http,
-        response: CreateInteractionResponse,
-    ) -> serenity::Result<()> {
-        self.create_response(http, response).await
-    }
+/// Both kinds answer the same way; only the name in logs differs.
+macro_rules! answerable {
+    ($($kind:ty => $what:literal),* $(,)?) => {$(
+        impl Answerable for $kind {
+            const WHAT: &'static str = $what;
+            async fn answer(
+                &self,
+                http: &Http,
+                response: CreateInteractionResponse,
+            ) -> serenity::Result<()> {
+                self.create_response(http, response).await
+            }
+        }
+    )*};
 }
 
-impl Answerable for ModalInteraction {
-    const WHAT: &'static str = "form response";
-    async fn answer(
-        &self,
-        http: &Http,
-        response: CreateInteractionResponse,
-    ) -> serenity::Result<()> {
-        self.create_response(http, response).await
-    }
-}
+answerable!(ComponentInteraction => "component response", ModalInteraction => "form response");
 
 /// Answers a click or a submitted form with `response`.
 pub async fn interaction<I: Answerable>(

@@ -18,7 +18,7 @@ use crate::service::{Admission, FaqService, Refusal};
 pub type Error = anyhow::Error;
 /// A command's context.
 pub type Context<'a> = poise::Context<'a, Data, Error>;
-/// One command, as [`super::commands`] lists them.
+/// One command, as [`super::commands()`] lists them.
 pub type Command = poise::Command<Data, Error>;
 
 pub struct Data {

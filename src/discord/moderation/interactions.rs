@@ -3,15 +3,15 @@
 //! store call and one reply.
 
 use serenity::all::{
-    ComponentInteraction, ComponentInteractionDataKind, Context as SerenityContext,
-    ModalInteraction,
+    ComponentInteraction, ComponentInteractionDataKind, Context as SerenityContext, Member,
+    ModalInteraction, User,
 };
 
 use super::form::{self, EntryForm, new_entry_id};
 use super::ids::{ModId, PREFIX};
 use super::shared::{actor_of, blocking, is_moderator, outcome, refusal};
 use crate::discord::render::{clamp, moderation as view};
-use crate::discord::respond;
+use crate::discord::respond::{self, Answerable};
 use crate::discord::state::{Data, Error};
 use crate::knowledge::Entry;
 
@@ -29,15 +29,10 @@ pub async fn on_modal(
     m: &ModalInteraction,
     data: &Data,
 ) -> Result<(), Error> {
-    let Some(id) = ModId::parse(&m.data.custom_id) else {
-        tracing::debug!(custom_id = %m.data.custom_id, "ignoring unknown modal");
+    let Some(id) = checked_id(ctx, data, m, &m.data.custom_id, m.member.as_ref(), &m.user).await?
+    else {
         return Ok(());
     };
-    if !is_moderator(m.member.as_ref(), data) {
-        tracing::info!(user = %m.user.id, "entry form refused: not a moderator");
-        return respond::interaction(&ctx.http, m, refusal(data).to_interaction_response(true))
-            .await;
-    }
     let form = EntryForm::from_modal(&m.data);
     let actor = actor_of(m.member.as_ref(), &m.user);
     let knowledge = data.service.engine().knowledge().clone();
@@ -86,15 +81,10 @@ pub async fn on_component(
     c: &ComponentInteraction,
     data: &Data,
 ) -> Result<(), Error> {
-    let Some(id) = ModId::parse(&c.data.custom_id) else {
-        tracing::debug!(custom_id = %c.data.custom_id, "ignoring unknown moderator component");
+    let Some(id) = checked_id(ctx, data, c, &c.data.custom_id, c.member.as_ref(), &c.user).await?
+    else {
         return Ok(());
     };
-    if !is_moderator(c.member.as_ref(), data) {
-        tracing::info!(user = %c.user.id, "moderator component refused: not a moderator");
-        return respond::interaction(&ctx.http, c, refusal(data).to_interaction_response(true))
-            .await;
-    }
     let actor = actor_of(c.member.as_ref(), &c.user);
     match id {
         ModId::ConfirmRemove { version, entry_id } => {
@@ -201,6 +191,30 @@ pub async fn on_component(
             Ok(())
         }
     }
+}
+
+/// What a moderator form or click is for, checked: `None` when the id is not a moderator
+/// tool's (ignored) or the user is not a moderator (refused with a private notice: a form
+/// or a button can outlive a role).
+async fn checked_id<I: Answerable>(
+    ctx: &SerenityContext,
+    data: &Data,
+    interaction: &I,
+    custom_id: &str,
+    member: Option<&Member>,
+    user: &User,
+) -> Result<Option<ModId>, Error> {
+    let Some(id) = ModId::parse(custom_id) else {
+        tracing::debug!(%custom_id, what = I::WHAT, "ignoring an unknown moderator id");
+        return Ok(None);
+    };
+    if !is_moderator(member, data) {
+        tracing::info!(user = %user.id, what = I::WHAT, "moderator tool refused: not a moderator");
+        let refusal = refusal(data).to_interaction_response(true);
+        respond::interaction(&ctx.http, interaction, refusal).await?;
+        return Ok(None);
+    }
+    Ok(Some(id))
 }
 
 /// The question number chosen in an unanswered list's menu, and the question.
