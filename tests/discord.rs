@@ -23,5 +23,7 @@ mod limits;
 mod moderation;
 #[path = "discord/resilience.rs"]
 mod resilience;
+#[path = "discord/safety.rs"]
+mod safety;
 #[path = "discord/section.rs"]
 mod section;

@@ -7,6 +7,7 @@ use super::limits::AUTOCOMPLETE_CHOICES;
 use super::render::{self, notices};
 use super::respond;
 use super::state::{Context, Error, Gate, ephemeral_here};
+use super::work::{AUTOCOMPLETE_WAIT, bounded_partial};
 use crate::reply::{Outcome, Reply};
 
 /// Ask a question about acupuncture for back pain.
@@ -21,11 +22,13 @@ pub async fn ask(
     let data = ctx.data();
     let in_guild = ctx.guild_id().is_some();
     let ephemeral = in_guild && data.discord().ephemeral_answers;
-    if let Gate::Refuse { notice, reason, .. } = data.gate(ctx.author().id, &question) {
-        tracing::info!(command = "ask", reason, "question refused");
-        return respond::command(ctx, notice, true).await;
-    }
-    let reply = data.service.ask(&question);
+    let reply = match data.ask(ctx.author().id, &question).await? {
+        Gate::Ask(reply) => reply,
+        Gate::Refuse { notice, reason, .. } => {
+            tracing::info!(command = "ask", reason, "question refused");
+            return respond::command(ctx, notice, true).await;
+        }
+    };
     let rendered = render::reply(&reply, &data.audience(ctx.author().id, !ephemeral));
     respond::command(ctx, rendered, ephemeral).await?;
     tracing::info!(
@@ -46,7 +49,14 @@ pub async fn autocomplete_question(
     partial: &str,
 ) -> serenity::all::CreateAutocompleteResponse {
     let engine = ctx.data().service.engine();
-    render::question_choices(engine.autocomplete(partial, AUTOCOMPLETE_CHOICES))
+    let partial = bounded_partial(partial).to_owned();
+    ctx.data()
+        .work
+        .run_within(AUTOCOMPLETE_WAIT, move || {
+            render::question_choices(engine.autocomplete(&partial, AUTOCOMPLETE_CHOICES))
+        })
+        .await
+        .unwrap_or_default()
 }
 
 /// Browse the FAQ.
@@ -104,7 +114,14 @@ pub async fn autocomplete_entry(
     partial: &str,
 ) -> serenity::all::CreateAutocompleteResponse {
     let engine = ctx.data().service.engine();
-    render::entry_choices(engine.autocomplete(partial, AUTOCOMPLETE_CHOICES))
+    let partial = bounded_partial(partial).to_owned();
+    ctx.data()
+        .work
+        .run_within(AUTOCOMPLETE_WAIT, move || {
+            render::entry_choices(engine.autocomplete(&partial, AUTOCOMPLETE_CHOICES))
+        })
+        .await
+        .unwrap_or_default()
 }
 
 fn entry_id(reply: &Reply) -> Option<&str> {

@@ -9,7 +9,7 @@ use serenity::all::{
 use super::checks;
 use super::custom_id::ComponentAction;
 use super::moderation;
-use super::render::{self, Rendered, notices};
+use super::render::{self, Rendered, clamp, clicks, notices};
 use super::respond;
 use super::retry::with_retry;
 use super::state::{Data, Error, Gate};
@@ -75,20 +75,21 @@ async fn on_message(ctx: &SerenityContext, msg: &Message, data: &Data) -> Result
         return Ok(());
     };
     let question = strip_mentions(&msg.content);
-    if let Gate::Refuse {
-        notice,
-        tell,
-        reason,
-    } = data.gate(msg.author.id, &question)
-    {
-        tracing::info!(source = ?place, reason, "question refused");
-        return if tell {
-            send_channel(ctx, msg, &notice).await
-        } else {
-            Ok(())
-        };
-    }
-    let reply = data.service.ask(&question);
+    let reply = match data.ask(msg.author.id, &question).await? {
+        Gate::Ask(reply) => reply,
+        Gate::Refuse {
+            notice,
+            tell,
+            reason,
+        } => {
+            tracing::info!(source = ?place, reason, "question refused");
+            return if tell {
+                send_channel(ctx, msg, &notice).await
+            } else {
+                Ok(())
+            };
+        }
+    };
     let rendered = render::reply(&reply, &data.audience(msg.author.id, true));
     send_channel(ctx, msg, &rendered).await?;
     tracing::info!(source = ?place, kind = reply.kind(), "answered free text");
@@ -130,18 +131,30 @@ async fn on_component(
     data: &Data,
 ) -> Result<(), Error> {
     let Some(action) = ComponentAction::parse(&c.data.custom_id) else {
-        // Another feature's component, or an old one: not ours to answer.
-        tracing::debug!(custom_id = %c.data.custom_id, "ignoring unknown component");
-        return Ok(());
+        // An old component, or a forged one: it still gets an answer.
+        return respond::expired(&ctx.http, c, &c.data.custom_id, data.disclaimer()).await;
     };
     match action {
         ComponentAction::Feedback { helpful, entry_id } => {
-            data.service.record_feedback(&entry_id, helpful);
-            tracing::info!(entry = %entry_id, helpful, "feedback");
+            let service = data.service.clone();
+            let voter = c.user.id.get();
+            let entry = entry_id.clone();
+            // The log is fsynced: file I/O stays off the async workers.
+            let vote = tokio::task::spawn_blocking(move || {
+                service.record_feedback(voter, &entry, helpful)
+            })
+            .await?;
+            let Some(vote) = vote else {
+                tracing::info!(entry = %clamp(&entry_id, 100), "feedback for no such entry: not recorded");
+                return respond::expired(&ctx.http, c, &c.data.custom_id, data.disclaimer()).await;
+            };
+            tracing::info!(entry = %entry_id, helpful, ?vote, "feedback");
+            let notice = clicks::vote_counted_already(vote, helpful)
+                .unwrap_or_else(|| notices::feedback_thanks(helpful));
             respond::interaction(
                 &ctx.http,
                 c,
-                notices::feedback_thanks(helpful)
+                notice
                     .with_disclaimer(data.disclaimer())
                     .to_interaction_response(true),
             )
@@ -178,7 +191,7 @@ async fn on_component(
         }
         ComponentAction::Pick { asker } => {
             let ComponentInteractionDataKind::StringSelect { values } = &c.data.kind else {
-                return Ok(());
+                return respond::expired(&ctx.http, c, &c.data.custom_id, data.disclaimer()).await;
             };
             let engine = data.service.engine();
             let asked = asked_question(&c.message);
@@ -224,14 +237,14 @@ async fn on_component(
     }
 }
 
-/// The question a "did you mean" message was for, as its embed carries it.
+/// The question a "did you mean" message was for, as its embed carries it (escaped).
 fn asked_question(message: &Message) -> Option<String> {
     message
         .embeds
         .iter()
         .flat_map(|e| &e.fields)
         .find(|f| f.name == render::ASKED_FIELD)
-        .map(|f| f.value.clone())
+        .map(|f| render::escape::unescape(&f.value))
 }
 
 #[cfg(test)]

@@ -25,6 +25,9 @@ pub const CUSTOM_ID: usize = 100;
 pub const AUTOCOMPLETE_CHOICES: usize = 25;
 pub const AUTOCOMPLETE_NAME: usize = 100;
 pub const AUTOCOMPLETE_VALUE: usize = 100;
+/// How many characters of what is typed autocomplete looks at (ours, not Discord's: enough
+/// to tell FAQ questions apart, and a long paste then costs no more than a short one).
+pub const AUTOCOMPLETE_INPUT: usize = 100;
 /// A modal's title.
 pub const MODAL_TITLE: usize = 45;
 /// A text input's label.

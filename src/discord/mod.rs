@@ -19,6 +19,7 @@ mod respond;
 mod retry;
 mod section;
 mod state;
+mod work;
 
 use std::future::Future;
 use std::sync::Arc;

@@ -1,10 +1,12 @@
 //! Answering an interaction, retrying passing failures ([`with_retry`]): a slash command
 //! through poise (which sends follow-ups after the first response), or a click on a
-//! button or menu or a submitted form, whose response is built by the caller.
+//! button or menu or a submitted form, whose response is built by the caller — or, when
+//! the bot no longer knows what it was for, the private "this has expired" ([`expired`]),
+//! so every interaction gets an answer.
 
 use serenity::all::{ComponentInteraction, CreateInteractionResponse, Http, ModalInteraction};
 
-use super::render::Rendered;
+use super::render::{Rendered, clamp, clicks};
 use super::retry::with_retry;
 use super::state::{Context, Error};
 
@@ -19,6 +21,8 @@ pub async fn command(ctx: Context<'_>, rendered: Rendered, ephemeral: bool) -> R
 pub trait Answerable: Sync {
     /// What the call is named in logs.
     const WHAT: &'static str;
+    /// The notice for one whose custom id the bot does not know.
+    fn expired() -> Rendered;
     fn answer(
         &self,
         http: &Http,
@@ -28,9 +32,12 @@ pub trait Answerable: Sync {
 
 /// Both kinds answer the same way; only the name in logs differs.
 macro_rules! answerable {
-    ($($kind:ty => $what:literal),* $(,)?) => {$(
+    ($($kind:ty => $what:literal, $expired:path);* $(;)?) => {$(
         impl Answerable for $kind {
             const WHAT: &'static str = $what;
+            fn expired() -> Rendered {
+                $expired()
+            }
             async fn answer(
                 &self,
                 http: &Http,
@@ -42,7 +49,10 @@ macro_rules! answerable {
     )*};
 }
 
-answerable!(ComponentInteraction => "component response", ModalInteraction => "form response");
+answerable!(
+    ComponentInteraction => "component response", clicks::expired_button;
+    ModalInteraction => "form response", clicks::expired_form;
+);
 
 /// Answers a click or a submitted form with `response`.
 pub async fn interaction<I: Answerable>(
@@ -52,4 +62,18 @@ pub async fn interaction<I: Answerable>(
 ) -> Result<(), Error> {
     with_retry(I::WHAT, || to.answer(http, response.clone())).await?;
     Ok(())
+}
+
+/// Answers a click or form whose custom id the bot does not know (an old message, a
+/// forged id) with a private "this has expired" and the disclaimer, rather than leaving
+/// Discord to show "This interaction failed".
+pub async fn expired<I: Answerable>(
+    http: &Http,
+    to: &I,
+    custom_id: &str,
+    disclaimer: &str,
+) -> Result<(), Error> {
+    tracing::info!(what = I::WHAT, custom_id = %clamp(custom_id, 100), "unknown custom id: told it expired");
+    let notice = I::expired().with_disclaimer(disclaimer);
+    interaction(http, to, notice.to_interaction_response(true)).await
 }

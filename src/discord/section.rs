@@ -65,7 +65,7 @@ pub async fn autocomplete_section(
     sections::choices(
         engine
             .knowledge()
-            .sections_matching(partial)
+            .sections_matching(super::work::bounded_partial(partial))
             .into_iter()
             .take(AUTOCOMPLETE_CHOICES),
     )

@@ -1,6 +1,7 @@
 //! The bot's shared state (poise's user data) and the types every command and handler is
 //! written against: the FAQ service every front end shares, the knowledge store the
-//! moderator tools edit through, and the cooldowns. Nothing here outlives the process.
+//! moderator tools edit through, the cooldowns and the bound on engine work. Nothing here
+//! outlives the process.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,8 +11,10 @@ use serenity::all::UserId;
 use super::checks::{self, Cooldown, Cooldowns};
 use super::render::notices;
 use super::render::{Audience, Rendered};
+use super::work::EngineWork;
 use crate::config::DiscordConfig;
 use crate::knowledge::KnowledgeStore;
+use crate::reply::Reply;
 use crate::service::{Admission, FaqService, Refusal};
 
 /// The error type of commands and event handlers.
@@ -25,7 +28,9 @@ pub struct Data {
     pub service: Arc<FaqService>,
     /// The one way to change the FAQ (the moderator tools), swapping `service`'s engine.
     pub store: Arc<KnowledgeStore>,
-    pub cooldowns: Cooldowns,
+    pub cooldowns: Arc<Cooldowns>,
+    /// Where questions and autocompletes are matched: off the async workers, bounded.
+    pub work: EngineWork,
 }
 
 impl Data {
@@ -34,7 +39,8 @@ impl Data {
         Data {
             service,
             store,
-            cooldowns: Cooldowns::new(period),
+            cooldowns: Arc::new(Cooldowns::new(period)),
+            work: EngineWork::per_core(),
         }
     }
 
@@ -43,36 +49,26 @@ impl Data {
         &self.service.config().disclaimer
     }
 
-    /// Gatekeeping before `user`'s question reaches the engine: the service's admission
-    /// rule, with the per-user cooldown as Discord's own reason to hold a question back.
-    pub fn gate(&self, user: UserId, question: &str) -> Gate {
-        let mut wait = None;
-        let admission = self
-            .service
-            .admit(question, || match self.cooldowns.check(user) {
-                Cooldown::Wait { remaining, first } => {
-                    wait = Some((remaining, first));
-                    true
-                }
-                Cooldown::Ready => false,
-            });
-        match admission {
-            Admission::Ask => Gate::Ask,
-            Admission::Refuse(Refusal::TooLong { chars, max }) => Gate::Refuse {
-                notice: notices::too_long(chars, max).with_disclaimer(self.disclaimer()),
-                tell: true,
-                reason: "too long",
-            },
-            Admission::Refuse(Refusal::Held) => {
-                let (remaining, first) = wait.unwrap_or_default();
+    /// `user`'s question, gated (see [`gate`]) and, if admitted, answered — both on
+    /// [`EngineWork`], since triage and matching cost time in proportion to the text.
+    pub async fn ask(&self, user: UserId, question: &str) -> Result<Gate, Error> {
+        let service = self.service.clone();
+        let cooldowns = self.cooldowns.clone();
+        let question = question.to_owned();
+        self.work
+            .run(move || match gate(&service, &cooldowns, user, &question) {
+                Gate::Ask(()) => Gate::Ask(service.ask(&question)),
                 Gate::Refuse {
-                    notice: notices::cooldown(checks::wait_seconds(remaining))
-                        .with_disclaimer(self.disclaimer()),
-                    tell: first,
-                    reason: "cooldown",
-                }
-            }
-        }
+                    notice,
+                    tell,
+                    reason,
+                } => Gate::Refuse {
+                    notice,
+                    tell,
+                    reason,
+                },
+            })
+            .await
     }
 
     pub fn discord(&self) -> &DiscordConfig {
@@ -103,10 +99,41 @@ pub fn ephemeral_here(ctx: Context<'_>) -> bool {
     ctx.guild_id().is_some() && ctx.data().discord().ephemeral_answers
 }
 
-/// What [`Data::gate`] says about a question.
-pub enum Gate {
-    /// Ask it.
-    Ask,
+/// Gatekeeping before `user`'s question reaches the engine: the service's admission
+/// rule, with the per-user cooldown as Discord's own reason to hold a question back.
+fn gate(service: &FaqService, cooldowns: &Cooldowns, user: UserId, question: &str) -> Gate<()> {
+    let mut wait = None;
+    let admission = service.admit(question, || match cooldowns.check(user) {
+        Cooldown::Wait { remaining, first } => {
+            wait = Some((remaining, first));
+            true
+        }
+        Cooldown::Ready => false,
+    });
+    let disclaimer = &service.config().disclaimer;
+    match admission {
+        Admission::Ask => Gate::Ask(()),
+        Admission::Refuse(Refusal::TooLong { chars, max }) => Gate::Refuse {
+            notice: notices::too_long(chars, max).with_disclaimer(disclaimer),
+            tell: true,
+            reason: "too long",
+        },
+        Admission::Refuse(Refusal::Held) => {
+            let (remaining, first) = wait.unwrap_or_default();
+            Gate::Refuse {
+                notice: notices::cooldown(checks::wait_seconds(remaining))
+                    .with_disclaimer(disclaimer),
+                tell: first,
+                reason: "cooldown",
+            }
+        }
+    }
+}
+
+/// What [`Data::ask`] did with a question: answered it (`Gate<Reply>`), or refused it.
+pub enum Gate<T = Reply> {
+    /// Admitted: asked, with this answer.
+    Ask(T),
     /// Refuse it with `notice`. `tell` is false for a repeated cooldown refusal in the same
     /// window: channels get one notice, not one per message.
     Refuse {

@@ -116,10 +116,21 @@ impl FaqService {
         &self.config
     }
 
-    /// A patient's 👍 / 👎 on an answer: counted in stats and kept per entry.
-    pub fn record_feedback(&self, entry_id: &str, helpful: bool) {
-        self.stats.record_feedback(helpful);
-        self.feedback.record(entry_id, helpful);
+    /// `voter`'s 👍 / 👎 on an answer from `entry_id`: `None` (nothing recorded) when no
+    /// such entry exists; otherwise one vote per voter per entry, changeable (see
+    /// [`FeedbackLog::vote`]), counted in stats when it is new or changed.
+    pub fn record_feedback(
+        &self,
+        voter: impl std::hash::Hash,
+        entry_id: &str,
+        helpful: bool,
+    ) -> Option<feedback::Vote> {
+        self.engine().knowledge().entry(entry_id)?;
+        let vote = self.feedback.vote(voter, entry_id, helpful);
+        if vote != feedback::Vote::Unchanged {
+            self.stats.record_feedback(helpful);
+        }
+        Some(vote)
     }
 
     pub fn feedback(&self) -> &FeedbackLog {

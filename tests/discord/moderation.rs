@@ -25,19 +25,22 @@ const LOG_CHANNEL: u64 = 700_000_000_000_000_042;
 const REFUSAL: &str =
     "⛔ Only members with a moderator role can change the FAQ. Nothing was changed.";
 
-/// A bot over its own copy of the fixture knowledge.
-struct Moderated {
-    fake: FakeDiscord,
-    bot: TestBot,
+/// A bot over its own copy of the fixture knowledge (the other test modules use it too).
+pub(crate) struct Moderated {
+    pub(crate) fake: FakeDiscord,
+    pub(crate) bot: TestBot,
     knowledge: TempDir,
 }
 
 impl Moderated {
-    async fn start() -> Moderated {
+    pub(crate) async fn start() -> Moderated {
         Self::start_with(|_| {}, false).await
     }
 
-    async fn start_with(configure: impl FnOnce(&mut faqbot::Config), watching: bool) -> Moderated {
+    pub(crate) async fn start_with(
+        configure: impl FnOnce(&mut faqbot::Config),
+        watching: bool,
+    ) -> Moderated {
         let knowledge = tempfile::tempdir().expect("temp knowledge dir");
         for file in KnowledgeFile::ALL {
             let name = file.file_name();
@@ -65,27 +68,27 @@ impl Moderated {
         }
     }
 
-    fn faq_path(&self) -> PathBuf {
+    pub(crate) fn faq_path(&self) -> PathBuf {
         self.knowledge.path().join("faq.toml")
     }
 
-    fn faq_bytes(&self) -> Vec<u8> {
+    pub(crate) fn faq_bytes(&self) -> Vec<u8> {
         std::fs::read(self.faq_path()).expect("read faq.toml")
     }
 
-    fn audit_path(&self) -> PathBuf {
+    pub(crate) fn audit_path(&self) -> PathBuf {
         self.bot.service.config().data_dir.join("audit.jsonl")
     }
 
     /// Sends an interaction and returns the bot's callback.
-    async fn send(&self, interaction: impl FnOnce(u64) -> Value) -> Request {
+    pub(crate) async fn send(&self, interaction: impl FnOnce(u64) -> Value) -> Request {
         let id = self.fake.next_id();
         self.fake.interact(interaction(id));
         self.fake.callback(id).await
     }
 
     /// `/faqmod <sub> [options]` by `who`.
-    async fn faqmod(&self, sub: &str, options: Value, who: &Person) -> Request {
+    pub(crate) async fn faqmod(&self, sub: &str, options: Value, who: &Person) -> Request {
         self.send(|id| {
             payloads::slash(
                 id,
@@ -99,7 +102,7 @@ impl Moderated {
     }
 
     /// Submits the form `custom_id` with `fields`, as `who`.
-    async fn submit(
+    pub(crate) async fn submit(
         &self,
         custom_id: &str,
         fields: &[(&str, &str)],
@@ -111,27 +114,33 @@ impl Moderated {
     }
 
     /// `/ask question` by alice.
-    async fn ask(&self, question: &str) -> Request {
+    pub(crate) async fn ask(&self, question: &str) -> Request {
         self.send(|id| payloads::ask(id, question, &alice(), IN_GUILD))
             .await
     }
 
     /// The title of the answer `/ask question` gets, if it gets an answer (an embed with
     /// feedback buttons).
-    async fn answer_title(&self, question: &str) -> Option<String> {
+    pub(crate) async fn answer_title(&self, question: &str) -> Option<String> {
         let callback = self.ask(question).await;
         has_component(&callback, "faq:fb:up:").then(|| text(&embed(&callback)["title"]).to_owned())
     }
 
     /// A click on button `custom_id` of the message `sent`, by `who`.
-    async fn click(&self, sent: &Request, custom_id: &str, who: &Person) -> Request {
+    pub(crate) async fn click(&self, sent: &Request, custom_id: &str, who: &Person) -> Request {
         let message = self.fake.message_from(sent, CHANNEL);
         self.send(|id| payloads::button(id, custom_id, &message, who, IN_GUILD))
             .await
     }
 
     /// A choice of `value` in menu `custom_id` of the message `sent`, by `who`.
-    async fn choose(&self, sent: &Request, custom_id: &str, value: &str, who: &Person) -> Request {
+    pub(crate) async fn choose(
+        &self,
+        sent: &Request,
+        custom_id: &str,
+        value: &str,
+        who: &Person,
+    ) -> Request {
         let message = self.fake.message_from(sent, CHANNEL);
         self.send(|id| payloads::select(id, custom_id, &[value], &message, who, IN_GUILD))
             .await
@@ -153,7 +162,7 @@ fn inputs(callback: &Request) -> Vec<(String, Value)> {
 }
 
 /// The pre-filled value of input `key` ("" when blank).
-fn value(callback: &Request, key: &str) -> String {
+pub(crate) fn value(callback: &Request, key: &str) -> String {
     inputs(callback)
         .into_iter()
         .find(|(k, _)| k == key)
@@ -161,8 +170,18 @@ fn value(callback: &Request, key: &str) -> String {
         .unwrap_or_else(|| panic!("no input {key}"))
 }
 
-fn content(callback: &Request) -> &str {
+pub(crate) fn content(callback: &Request) -> &str {
     text(&message(callback)["content"])
+}
+
+/// Asserts that `reply` is the ⛔ refusal, carrying the medical disclaimer like every message.
+fn assert_refused(m: &Moderated, reply: &Request, what: &str) {
+    assert_eq!(content(reply), REFUSAL, "{what}");
+    assert_eq!(
+        embed(reply)["footer"]["text"],
+        m.bot.service.config().disclaimer.as_str(),
+        "the refusal carries the disclaimer: {what}"
+    );
 }
 
 /// The form's values as submitted, taken from its pre-filled inputs with `changes` applied.
@@ -511,7 +530,7 @@ async fn non_moderators_are_refused_and_the_faq_file_is_unchanged() {
             let reply = m.faqmod(sub, options, &who).await;
             assert_eq!(kind(&reply), MESSAGE, "{sub} by {}", who.name);
             assert!(is_ephemeral(&reply), "{sub}");
-            assert_eq!(content(&reply), REFUSAL, "{sub} by {}", who.name);
+            assert_refused(&m, &reply, &format!("{sub} by {}", who.name));
             assert!(reply.files.is_empty(), "no export for {}", who.name);
         }
     }
@@ -537,7 +556,7 @@ async fn non_moderators_are_refused_and_the_faq_file_is_unchanged() {
         format!("faq:mod:edit:{version}:cost"),
     ] {
         let reply = m.submit(&custom_id, &fields, &bob(), None).await;
-        assert_eq!(content(&reply), REFUSAL, "{custom_id}");
+        assert_refused(&m, &reply, &custom_id);
     }
     let confirm = m.faqmod("remove", cost.clone(), &moderator()).await;
     let remove_id = custom_id(&confirm, "faq:mod:rm:");
@@ -547,7 +566,7 @@ async fn non_moderators_are_refused_and_the_faq_file_is_unchanged() {
         MESSAGE,
         "a new private message, not an update"
     );
-    assert_eq!(content(&reply), REFUSAL);
+    assert_refused(&m, &reply, "remove click");
 
     assert_eq!(m.faq_bytes(), before, "faq.toml byte-for-byte unchanged");
     assert!(!m.audit_path().exists(), "no audit record");
@@ -570,6 +589,10 @@ async fn without_moderator_roles_configured_nobody_may_edit_and_is_told_why() {
     assert_eq!(
         content(&reply),
         "⛔ No moderator roles are configured yet (`discord.moderator_role_ids`), so nobody can change the FAQ from Discord. Nothing was changed."
+    );
+    assert_eq!(
+        embed(&reply)["footer"]["text"],
+        m.bot.service.config().disclaimer.as_str()
     );
     m.bot.stop().await.expect("clean stop");
 }

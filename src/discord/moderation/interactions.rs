@@ -13,6 +13,7 @@ use super::shared::{actor_of, blocking, is_moderator, outcome, refusal};
 use crate::discord::render::{clamp, moderation as view};
 use crate::discord::respond::{self, Answerable};
 use crate::discord::state::{Data, Error};
+use crate::engine::Engine;
 use crate::knowledge::Entry;
 
 /// How many entries the "add as another phrasing" menu offers.
@@ -62,9 +63,8 @@ pub async fn on_modal(
             })
             .await?
         }
-        other => {
-            tracing::debug!(?other, "not a form id");
-            return Ok(());
+        _ => {
+            return respond::expired(&ctx.http, m, &m.data.custom_id, data.disclaimer()).await;
         }
     };
     respond::interaction(
@@ -130,40 +130,17 @@ pub async fn on_component(
                 .await;
             };
             let engine = data.service.engine();
-            let knowledge = engine.knowledge();
-            // The entries the engine ranks closest first, then whatever autocomplete adds.
-            let mut choices: Vec<&Entry> = engine
-                .rank(&question, ALIAS_CHOICES)
-                .into_iter()
-                .filter_map(|(id, _)| knowledge.entry(id))
-                .collect();
-            for e in engine.autocomplete(&question, ALIAS_CHOICES * 2) {
-                if choices.len() >= ALIAS_CHOICES {
-                    break;
-                }
-                if !choices.iter().any(|c| c.id == e.id) {
-                    choices.push(e);
-                }
-            }
-            // Nothing resembles it: offer the FAQ in file order (`/faqmod alias` reaches any entry).
-            for e in &knowledge.faq {
-                if choices.len() >= ALIAS_CHOICES {
-                    break;
-                }
-                if !choices.iter().any(|c| c.id == e.id) {
-                    choices.push(e);
-                }
-            }
-            respond::interaction(
-                &ctx.http,
-                c,
-                view::alias_choices(&question, &choices).to_interaction_response(true),
-            )
-            .await
+            let asked = question.clone();
+            // Matching a patient's text is engine work: off the async workers.
+            let rendered = data
+                .work
+                .run(move || view::alias_choices(&asked, &alias_candidates(&engine, &asked)))
+                .await?;
+            respond::interaction(&ctx.http, c, rendered.to_interaction_response(true)).await
         }
         ModId::AliasTo => {
             let ComponentInteractionDataKind::StringSelect { values } = &c.data.kind else {
-                return Ok(());
+                return respond::expired(&ctx.http, c, &c.data.custom_id, data.disclaimer()).await;
             };
             let (Some(entry_id), Some(question)) =
                 (values.first().cloned(), view::alias_question(&c.message))
@@ -187,15 +164,40 @@ pub async fn on_component(
             respond::interaction(&ctx.http, c, outcome(data, result).to_update_response()).await
         }
         ModId::NewEntry { .. } | ModId::NewFromUnanswered { .. } | ModId::Edit { .. } => {
-            tracing::debug!(custom_id = %c.data.custom_id, "a form id on a component");
-            Ok(())
+            // A form's id on a button: forged, or from a version of the bot long gone.
+            respond::expired(&ctx.http, c, &c.data.custom_id, data.disclaimer()).await
         }
     }
 }
 
-/// What a moderator form or click is for, checked: `None` when the id is not a moderator
-/// tool's (ignored) or the user is not a moderator (refused with a private notice: a form
-/// or a button can outlive a role).
+/// The entries a question could become another phrasing of: those the engine ranks
+/// closest first, then whatever autocomplete adds, then the FAQ in file order
+/// (`/faqmod alias` reaches any entry).
+fn alias_candidates<'a>(engine: &'a Engine, question: &str) -> Vec<&'a Entry> {
+    let knowledge = engine.knowledge();
+    let mut choices: Vec<&Entry> = engine
+        .rank(question, ALIAS_CHOICES)
+        .into_iter()
+        .filter_map(|(id, _)| knowledge.entry(id))
+        .collect();
+    let more = engine
+        .autocomplete(question, ALIAS_CHOICES * 2)
+        .into_iter()
+        .chain(&knowledge.faq);
+    for e in more {
+        if choices.len() >= ALIAS_CHOICES {
+            break;
+        }
+        if !choices.iter().any(|c| c.id == e.id) {
+            choices.push(e);
+        }
+    }
+    choices
+}
+
+/// What a moderator form or click is for, checked: `None` when the id is unknown (told it
+/// has expired) or the user is not a moderator (refused with a private notice: a form or
+/// a button can outlive a role); either way the interaction has been answered.
 async fn checked_id<I: Answerable>(
     ctx: &SerenityContext,
     data: &Data,
@@ -205,7 +207,7 @@ async fn checked_id<I: Answerable>(
     user: &User,
 ) -> Result<Option<ModId>, Error> {
     let Some(id) = ModId::parse(custom_id) else {
-        tracing::debug!(%custom_id, what = I::WHAT, "ignoring an unknown moderator id");
+        respond::expired(&ctx.http, interaction, custom_id, data.disclaimer()).await?;
         return Ok(None);
     };
     if !is_moderator(member, data) {

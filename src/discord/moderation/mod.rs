@@ -240,7 +240,7 @@ async fn autocomplete_section(ctx: Context<'_>, partial: &str) -> CreateAutocomp
     let engine = ctx.data().service.engine();
     let choices = engine
         .knowledge()
-        .sections_matching(partial)
+        .sections_matching(crate::discord::work::bounded_partial(partial))
         .into_iter()
         .filter(|s| len(&s.id) <= limits::AUTOCOMPLETE_VALUE)
         .take(limits::AUTOCOMPLETE_CHOICES)

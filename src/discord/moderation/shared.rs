@@ -16,8 +16,10 @@ pub fn is_moderator(member: Option<&Member>, data: &Data) -> bool {
     checks::is_moderator(member, &data.discord().moderator_role_ids)
 }
 
+/// The ⛔ refusal, with the medical disclaimer every message carries.
 pub fn refusal(data: &Data) -> Rendered {
     notices::not_moderator(!data.discord().moderator_role_ids.is_empty())
+        .with_disclaimer(data.disclaimer())
 }
 
 /// Who made a change, for the audit log: the Discord user id and the name people see.

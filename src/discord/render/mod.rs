@@ -7,7 +7,9 @@
 
 pub mod browse;
 pub mod buttons;
+pub mod clicks;
 pub mod colour;
+pub mod escape;
 pub mod message;
 pub mod moderation;
 pub mod notices;

@@ -9,6 +9,7 @@ use serenity::all::{
 
 use super::buttons::{feedback_button, remove_button, remove_row};
 use super::colour;
+use super::escape::escape_clamped;
 use super::message::{EmbedSpec, Rendered};
 use super::text::{clamp, is_link, len, non_empty, quote, shorten_passage};
 use crate::discord::custom_id::ComponentAction;
@@ -114,7 +115,7 @@ fn suggestions(question: &str, list: &[Match], disclaimer: &str, audience: &Audi
         colour: colour::SUGGESTIONS,
         fields: vec![(
             ASKED_FIELD.to_owned(),
-            clamp(non_empty(question), limits::FIELD_VALUE),
+            escape_clamped(non_empty(question), limits::FIELD_VALUE),
             false,
         )],
         footer: disclaimer.to_owned(),

@@ -54,7 +54,8 @@ pub fn applied(applied: &Applied) -> Rendered {
             "✅ `{}` ({}): {}.",
             r.entry_id,
             clamp(question, 300),
-            clamp(&r.summary(), 600)
+            // The added phrasing may be a patient's words (from `/faqmod unanswered`).
+            crate::discord::render::escape::escape_clamped(&r.summary(), 600)
         ),
     };
     for warning in &applied.warnings {

@@ -2,6 +2,7 @@
 
 use crate::discord::limits;
 use crate::discord::render::colour;
+use crate::discord::render::escape::escape_clamped;
 use crate::discord::render::message::{EmbedSpec, Rendered};
 use crate::discord::render::text::clamp;
 use crate::knowledge::{AuditAction, AuditRecord, Entry};
@@ -46,10 +47,10 @@ pub fn history(records: &[AuditRecord], entry_id: Option<&str>) -> Rendered {
 fn history_value(r: &AuditRecord) -> String {
     let mut out = format!(
         "by **{}** (`{}`) · <t:{}:f>\n{}",
-        clamp(&r.actor.name, 80),
+        escape_clamped(&r.actor.name, 80),
         clamp(&r.actor.id, 40),
         r.at.timestamp(),
-        clamp(&r.summary(), 200)
+        escape_clamped(&r.summary(), 200)
     );
     match (&r.before, &r.after) {
         (Some(before), Some(after)) if r.action == AuditAction::Edit => {
@@ -86,11 +87,11 @@ fn field_text(entry: &Entry, field: &str) -> String {
     }
 }
 
-/// A short quoted excerpt of a field's value.
+/// A short quoted excerpt of a field's value, escaped: phrasings may be patients' words.
 fn brief(text: &str) -> String {
     if text.is_empty() {
         "(none)".to_owned()
     } else {
-        format!("“{}”", clamp(&text.replace('\n', " "), 90))
+        format!("“{}”", escape_clamped(&text.replace('\n', " "), 90))
     }
 }

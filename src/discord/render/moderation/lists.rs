@@ -1,6 +1,7 @@
 //! The unanswered-questions list, with menus to turn a question into a new entry or an
 //! alternate phrasing, and the "add as another phrasing of…" message. Questions ride in
-//! the messages themselves (one embed field each), so a menu choice is read back from them.
+//! the messages themselves (one embed field each, escaped: patients wrote them), so a menu
+//! choice is read back from them.
 
 use chrono::{DateTime, Utc};
 use serenity::all::{
@@ -10,6 +11,7 @@ use serenity::all::{
 use crate::discord::limits;
 use crate::discord::moderation::ids::ModId;
 use crate::discord::render::colour;
+use crate::discord::render::escape::{escape_clamped, plain, unescape};
 use crate::discord::render::message::{EmbedSpec, Rendered};
 use crate::discord::render::text::{clamp, len, non_empty};
 use crate::knowledge::Entry;
@@ -39,7 +41,7 @@ pub fn unanswered(list: &[UnansweredSummary]) -> Rendered {
                     ),
                     limits::FIELD_NAME,
                 ),
-                clamp(non_empty(&q.question), limits::FIELD_VALUE),
+                escape_clamped(non_empty(&q.question), limits::FIELD_VALUE),
                 false,
             )
         })
@@ -58,7 +60,10 @@ pub fn unanswered(list: &[UnansweredSummary]) -> Rendered {
             .enumerate()
             .map(|(i, q)| {
                 CreateSelectMenuOption::new(
-                    clamp(&format!("#{} {}", i + 1, q.question), limits::SELECT_LABEL),
+                    clamp(
+                        &format!("#{} {}", i + 1, plain(&q.question)),
+                        limits::SELECT_LABEL,
+                    ),
                     (i + 1).to_string(),
                 )
                 .description(clamp(verb, limits::SELECT_DESCRIPTION))
@@ -91,7 +96,7 @@ pub fn unanswered(list: &[UnansweredSummary]) -> Rendered {
 /// Question `n` (1-based) of an unanswered list message.
 pub fn unanswered_question(message: &Message, n: usize) -> Option<String> {
     let field = message.embeds.first()?.fields.get(n.checked_sub(1)?)?;
-    Some(field.value.clone()).filter(|q| !q.trim().is_empty())
+    Some(unescape(&field.value)).filter(|q| !q.trim().is_empty())
 }
 
 /// "Add this question as a phrasing of…" with a menu of the entries it most resembles.
@@ -102,7 +107,7 @@ pub fn alias_choices(question: &str, entries: &[&Entry]) -> Rendered {
         colour: colour::INFO,
         fields: vec![(
             ALIAS_QUESTION_FIELD.to_owned(),
-            clamp(non_empty(question), limits::FIELD_VALUE),
+            escape_clamped(non_empty(question), limits::FIELD_VALUE),
             false,
         )],
         footer: String::new(),
@@ -135,7 +140,7 @@ pub fn alias_question(message: &Message) -> Option<String> {
         .iter()
         .flat_map(|e| &e.fields)
         .find(|f| f.name == ALIAS_QUESTION_FIELD)
-        .map(|f| f.value.clone())
+        .map(|f| unescape(&f.value))
 }
 
 fn when(at: DateTime<Utc>) -> String {
