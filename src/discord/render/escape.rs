@@ -106,7 +106,7 @@ mod tests {
         );
         assert_eq!(
             shown,
-            "\\[Moderators: verify here\\]\\(http:\u{200B}//evil\\.example/phish\\) \\@everyone \\<\\@&123\\> \\<t:1:R\\> \\*\\*hi\\*\\* 1\\. x"
+            "\\[Moderators: verify here\\]\\(http:\u{200B}//evil.example/phish\\) \\@everyone \\<\\@&123\\> \\<t:1:R\\> \\*\\*hi\\*\\* 1\\. x"
         );
         assert!(!shown.contains("](") && !shown.contains("://"));
     }
