@@ -12,6 +12,8 @@ mod commands;
 mod custom_id;
 mod error;
 mod events;
+mod help;
+mod localise;
 pub mod limits;
 mod moderation;
 pub mod render;
@@ -36,14 +38,19 @@ use crate::config::DiscordConfig;
 use crate::knowledge::KnowledgeStore;
 use crate::service::FaqService;
 
-/// Every command the bot registers.
+/// Every command the bot registers, with descriptions in British and American English.
 pub fn commands() -> Vec<Command> {
-    vec![
+    let mut list = vec![
         commands::ask(),
         commands::faq(),
         section::section(),
         moderation::faqmod(),
-    ]
+        help::help(),
+    ];
+    for path in localise::apply(&mut list) {
+        tracing::warn!(%path, "command without localised descriptions");
+    }
+    list
 }
 
 /// How long shards get to close their connections on shutdown.

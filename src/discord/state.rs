@@ -88,7 +88,7 @@ impl Data {
             .article
             .sections
             .iter()
-            .map(|s| s.title.clone())
+            .map(|s| s.topic().to_owned())
             .collect();
         Audience {
             asker,

@@ -28,6 +28,11 @@ pub struct Section {
     /// The anchor (`#slug`) of this section on the article page.
     pub slug: String,
     pub title: String,
+    /// What the section is about, in the words a patient would use ("Real vs fake (sham)
+    /// acupuncture"), where its heading does not say it plainly. Listed as a topic in
+    /// "what I can help with"; the title stands in when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     pub paragraphs: Vec<String>,
 }
 
@@ -36,6 +41,14 @@ impl Section {
     /// verbatim when it is a substring of this.
     pub fn text(&self) -> String {
         self.paragraphs.join("\n\n")
+    }
+
+    /// The section as a topic patients recognise: its label, else its title.
+    pub fn topic(&self) -> &str {
+        self.label
+            .as_deref()
+            .filter(|l| !l.trim().is_empty())
+            .unwrap_or(&self.title)
     }
 }
 

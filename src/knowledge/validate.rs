@@ -172,6 +172,7 @@ fn article_problems(k: &Knowledge, out: &mut Vec<Problem>) {
     }
     let mut ids = HashSet::new();
     let mut slugs = HashSet::new();
+    let mut labels = HashSet::new();
     for (i, s) in k.article.sections.iter().enumerate() {
         if !is_slug(&s.id) {
             out.push(Problem::new(
@@ -217,6 +218,9 @@ fn article_problems(k: &Knowledge, out: &mut Vec<Problem>) {
                 "section title must not be empty".to_owned(),
             ));
         }
+        if let Some(label) = &s.label {
+            label_problems(i, label, &mut labels, out);
+        }
         if s.paragraphs.is_empty() {
             out.push(Problem::new(
                 Article,
@@ -235,6 +239,37 @@ fn article_problems(k: &Knowledge, out: &mut Vec<Problem>) {
                 ));
             }
         }
+    }
+}
+
+/// A section's topic label: said, short enough to be a button label, and not the same as
+/// another section's (two topics patients cannot tell apart).
+fn label_problems(
+    item: usize,
+    label: &str,
+    seen: &mut HashSet<String>,
+    out: &mut Vec<Problem>,
+) {
+    let problem = if label.trim().is_empty() {
+        Some("section label must not be empty (leave it out to list the title)".to_owned())
+    } else if limits::len(label) > limits::SECTION_LABEL {
+        Some(format!(
+            "section label is {} characters; at most {} fit a Discord button",
+            limits::len(label),
+            limits::SECTION_LABEL
+        ))
+    } else if !seen.insert(label.trim().to_lowercase()) {
+        Some(format!("duplicate section label {label:?}"))
+    } else {
+        None
+    };
+    if let Some(message) = problem {
+        out.push(Problem::new(
+            KnowledgeFile::Article,
+            Some(item),
+            Some("label"),
+            message,
+        ));
     }
 }
 

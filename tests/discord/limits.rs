@@ -322,6 +322,7 @@ fn topics_fit_discord_however_many_and_long_the_sections_and_questions() {
             id: id.clone(),
             slug: id.clone(),
             title: format!("{i} {}", "A long section title 🙂 ".repeat(12)),
+            label: None,
             paragraphs: vec!["Text.".into()],
         });
         for j in 0..3 {
@@ -386,6 +387,7 @@ fn a_section_url_too_long_for_a_link_button_leaves_the_button_out() {
         id: "s".into(),
         slug: "s".into(),
         title: "S".into(),
+        label: None,
         paragraphs: vec!["Text.".into()],
     };
     for message in render::sections::messages(&section, &long_url, "D.", &audience) {

@@ -402,6 +402,7 @@ fn long_section(id: &str, title: &str, seed: u64, paragraphs: usize, extra: &str
         id: id.to_owned(),
         slug: format!("{id}-anchor"),
         title: title.to_owned(),
+        label: None,
         paragraphs: out,
     }
 }
@@ -429,6 +430,7 @@ fn long_knowledge() -> (TempDir, Vec<Section>) {
             id: format!("generated-{i}"),
             slug: format!("generated-{i}"),
             title: title.trim().to_owned(),
+            label: None,
             paragraphs: vec![format!("Generated text number {i}.")],
         });
     }

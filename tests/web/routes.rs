@@ -269,6 +269,7 @@ async fn hostile_text_in_knowledge_is_escaped_on_every_page() {
         id: "hostile".into(),
         slug: "hostile-section".into(),
         title: r#"<script>alert("title")</script> Title"#.into(),
+        label: None,
         paragraphs: vec![paragraph.into()],
     };
     let entry = Entry {

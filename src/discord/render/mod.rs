@@ -8,6 +8,7 @@
 pub mod browse;
 pub mod buttons;
 pub mod colour;
+pub mod help;
 pub mod message;
 pub mod moderation;
 pub mod notices;

@@ -30,7 +30,8 @@ pub struct Audience {
     pub asker: UserId,
     /// A public message gets a 🗑 button; an ephemeral one has Discord's own "dismiss".
     pub public: bool,
-    /// Section titles, listed when the FAQ has no answer.
+    /// The sections as topics patients recognise (their labels), listed when the FAQ has
+    /// no answer.
     pub topics: Vec<String>,
 }
 
@@ -104,10 +105,20 @@ fn fit_quote(passage: &str, spec: &EmbedSpec) -> String {
 }
 
 fn suggestions(question: &str, list: &[Match], disclaimer: &str, audience: &Audience) -> Rendered {
-    let mut description = String::from("I'm not sure which of these you mean. Pick one below:\n");
-    for (i, m) in list.iter().take(limits::SELECT_OPTIONS).enumerate() {
-        description.push_str(&format!("\n{}. {}", i + 1, clamp(&m.question, 300)));
-    }
+    let mut description = match list {
+        [only] => format!(
+            "Is this what you mean?\n\n**{}**\n\nPick it below to see the answer.",
+            clamp(&only.question, 300)
+        ),
+        _ => {
+            let mut text = String::from("I'm not sure which of these you mean. Pick one below:\n");
+            for (i, m) in list.iter().take(limits::SELECT_OPTIONS).enumerate() {
+                text.push_str(&format!("\n{}. {}", i + 1, clamp(&m.question, 300)));
+            }
+            text
+        }
+    };
+    description.truncate(description.trim_end().len());
     let spec = EmbedSpec {
         title: SUGGESTIONS_TITLE.to_owned(),
         description: clamp(&description, limits::EMBED_DESCRIPTION),
@@ -147,7 +158,11 @@ fn suggestions(question: &str, list: &[Match], disclaimer: &str, audience: &Audi
             .encode(),
             CreateSelectMenuKind::String { options },
         )
-        .placeholder("Choose the question you meant");
+        .placeholder(if list.len() == 1 {
+            "Show this answer"
+        } else {
+            "Choose the question you meant"
+        });
         components.push(CreateActionRow::SelectMenu(menu));
     }
     if audience.public {
@@ -169,7 +184,8 @@ fn no_match(
         NoMatchReason::PersonalAdvice => "I can't give personal medical advice",
         NoMatchReason::Empty => "Ask me a question",
     };
-    let mut description = message.to_owned();
+    // Knowledge texts are often TOML multi-line strings ending in a newline.
+    let mut description = message.trim_end().to_owned();
     if !audience.topics.is_empty() {
         description.push_str("\n\n**What I can help with:**");
         for topic in &audience.topics {
@@ -200,7 +216,7 @@ fn urgent(u: &Urgent, disclaimer: &str, audience: &Audience) -> Rendered {
     };
     let spec = EmbedSpec {
         title: format!("🚨 {}", clamp(title, limits::EMBED_TITLE - 3)),
-        description: clamp(&u.message, limits::EMBED_DESCRIPTION),
+        description: clamp(u.message.trim_end(), limits::EMBED_DESCRIPTION),
         colour: colour::URGENT,
         fields: Vec::new(),
         footer: disclaimer.to_owned(),
