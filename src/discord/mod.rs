@@ -16,6 +16,7 @@ mod help;
 mod localise;
 pub mod limits;
 mod moderation;
+mod related;
 pub mod render;
 mod respond;
 mod retry;

@@ -10,6 +10,7 @@ mod analyze;
 mod index;
 mod links;
 mod normalize;
+mod related;
 mod score;
 mod spell;
 mod triage;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 
 pub use links::Links;
 pub use normalize::{fold, words};
+pub use related::MAX_RELATED;
 pub use triage::TriageHit;
 
 use analyze::Analyzer;
@@ -82,6 +84,7 @@ impl Engine {
         let outcome = self.decide(question);
         Reply {
             question: question.to_owned(),
+            related: self.related_to(&outcome),
             outcome,
             disclaimer: self.disclaimer.clone(),
         }
@@ -95,6 +98,7 @@ impl Engine {
             question: question.to_owned(),
             outcome: Outcome::Answer(self.to_match(entry, 1.0)),
             disclaimer: self.disclaimer.clone(),
+            related: self.related(entry_id),
         })
     }
 

@@ -1,19 +1,19 @@
 //! A reply from the engine as a Discord message: the answer (passage, evidence note,
-//! section link, feedback buttons), "did you mean" with its menu, "not in the FAQ" with
-//! the topics, and urgent-care guidance.
+//! section link, feedback buttons, a row of related questions), "did you mean" with its
+//! menu, "not in the FAQ" with the topics, and urgent-care guidance.
 
 use serenity::all::{
     CreateActionRow, CreateButton, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption,
     UserId,
 };
 
-use super::buttons::{feedback_button, remove_button, remove_row};
+use super::buttons::{feedback_button, related_row, remove_button, remove_row};
 use super::colour;
 use super::message::{EmbedSpec, Rendered};
 use super::text::{clamp, is_link, len, non_empty, quote, shorten_passage};
 use crate::discord::custom_id::ComponentAction;
 use crate::discord::limits;
-use crate::reply::{Match, NoMatchReason, Outcome, Reply, Urgent};
+use crate::reply::{Match, NoMatchReason, Outcome, Related, Reply, Urgent};
 
 /// The title of a "did you mean" embed.
 pub const SUGGESTIONS_TITLE: &str = "Did you mean…";
@@ -38,7 +38,7 @@ pub struct Audience {
 /// Renders any reply from the engine.
 pub fn reply(reply: &Reply, audience: &Audience) -> Rendered {
     match &reply.outcome {
-        Outcome::Answer(m) => answer(m, &reply.disclaimer, audience),
+        Outcome::Answer(m) => answer(m, &reply.related, &reply.disclaimer, audience),
         Outcome::Suggestions(list) => {
             suggestions(&reply.question, list, &reply.disclaimer, audience)
         }
@@ -49,7 +49,7 @@ pub fn reply(reply: &Reply, audience: &Audience) -> Rendered {
     }
 }
 
-fn answer(m: &Match, disclaimer: &str, audience: &Audience) -> Rendered {
+fn answer(m: &Match, related: &[Related], disclaimer: &str, audience: &Audience) -> Rendered {
     let mut spec = EmbedSpec {
         title: clamp(&m.question, limits::EMBED_TITLE),
         description: String::new(),
@@ -85,7 +85,13 @@ fn answer(m: &Match, disclaimer: &str, audience: &Audience) -> Rendered {
     if audience.public {
         row.push(remove_button(audience.asker));
     }
-    Rendered::new(vec![spec], vec![CreateActionRow::Buttons(row)])
+    // Discord refuses an empty row.
+    let mut rows: Vec<CreateActionRow> = (!row.is_empty())
+        .then(|| CreateActionRow::Buttons(row))
+        .into_iter()
+        .collect();
+    rows.extend(related_row(audience.asker, related));
+    Rendered::new(vec![spec], rows)
 }
 
 /// The passage as a quote that fits the description and the embed's total, shortened at a
