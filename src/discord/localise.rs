@@ -169,7 +169,9 @@ fn apply_one(command: &mut Command, parent: &str, missing: &mut Vec<String>) {
     }
 }
 
-fn localized((gb, us): (&'static str, &'static str)) -> Cow<'static, [(Cow<'static, str>, Cow<'static, str>)]> {
+fn localized(
+    (gb, us): (&'static str, &'static str),
+) -> Cow<'static, [(Cow<'static, str>, Cow<'static, str>)]> {
     Cow::Owned(vec![
         (Cow::Borrowed(LOCALES[0]), Cow::Borrowed(gb)),
         (Cow::Borrowed(LOCALES[1]), Cow::Borrowed(us)),
@@ -194,7 +196,10 @@ mod tests {
                 );
             }
         }
-        assert_eq!(descriptions("ask.question").map(|d| d.0.is_empty()), Some(false));
+        assert_eq!(
+            descriptions("ask.question").map(|d| d.0.is_empty()),
+            Some(false)
+        );
         assert_eq!(descriptions("no such command"), None);
     }
 }

@@ -244,12 +244,7 @@ fn article_problems(k: &Knowledge, out: &mut Vec<Problem>) {
 
 /// A section's topic label: said, short enough to be a button label, and not the same as
 /// another section's (two topics patients cannot tell apart).
-fn label_problems(
-    item: usize,
-    label: &str,
-    seen: &mut HashSet<String>,
-    out: &mut Vec<Problem>,
-) {
+fn label_problems(item: usize, label: &str, seen: &mut HashSet<String>, out: &mut Vec<Problem>) {
     let problem = if label.trim().is_empty() {
         Some("section label must not be empty (leave it out to list the title)".to_owned())
     } else if limits::len(label) > limits::SECTION_LABEL {

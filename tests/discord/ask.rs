@@ -36,6 +36,17 @@ async fn answer_is_the_exact_embed_with_link_button_disclaimer_and_no_pings() {
                     { "type": 2, "style": 2, "label": "Not helpful", "emoji": { "name": "👎" },
                       "custom_id": "faq:fb:down:what-is-acupuncture", "disabled": false },
                 ],
+            }, {
+                // Related questions: the same section first, then the nearest elsewhere.
+                "type": 1,
+                "components": [
+                    { "type": 2, "style": 1, "label": "How long has acupuncture been used?",
+                      "custom_id": format!("faq:rel:{ALICE}:history"), "disabled": false },
+                    { "type": 2, "style": 1, "label": "Is acupuncture safe?",
+                      "custom_id": format!("faq:rel:{ALICE}:is-it-safe"), "disabled": false },
+                    { "type": 2, "style": 1, "label": "How much does acupuncture cost?",
+                      "custom_id": format!("faq:rel:{ALICE}:cost"), "disabled": false },
+                ],
             }],
             "embeds": [{
                 "type": "rich",
