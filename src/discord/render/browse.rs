@@ -28,9 +28,11 @@ pub fn topics(
             value.push_str(&format!("\n• {}", clamp(&e.question, 200)));
         }
         // The heading too, when the topic is not it: what `/section` and the web call it.
-        let heading = (s.topic() != s.title)
-            .then(|| format!(": \u{201c}{}\u{201d}", clamp(&s.title, 200)))
-            .unwrap_or_default();
+        let heading = if s.topic() == s.title {
+            String::new()
+        } else {
+            format!(": \u{201c}{}\u{201d}", clamp(&s.title, 200))
+        };
         let url = section_url(s);
         if is_link(&url) {
             value.push_str(&format!("\n[Read the section{heading}]({url})"));

@@ -58,7 +58,7 @@ pub fn related_row(asker: UserId, related: &[Related]) -> Option<CreateActionRow
         .filter_map(|r| related_button(asker, r))
         .take(limits::BUTTONS_PER_ROW)
         .collect();
-    (!buttons.is_empty()).then(|| CreateActionRow::Buttons(buttons))
+    (!buttons.is_empty()).then_some(CreateActionRow::Buttons(buttons))
 }
 
 pub fn remove_button(asker: UserId) -> CreateButton {

@@ -87,7 +87,7 @@ fn answer(m: &Match, related: &[Related], disclaimer: &str, audience: &Audience)
     }
     // Discord refuses an empty row.
     let mut rows: Vec<CreateActionRow> = (!row.is_empty())
-        .then(|| CreateActionRow::Buttons(row))
+        .then_some(CreateActionRow::Buttons(row))
         .into_iter()
         .collect();
     rows.extend(related_row(audience.asker, related));
