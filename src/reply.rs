@@ -24,6 +24,18 @@ pub struct Reply {
     pub outcome: Outcome,
     /// The medical disclaimer: on every reply, whatever the outcome.
     pub disclaimer: String,
+    /// Other FAQ questions to read next (two or three under an answer, none otherwise),
+    /// best first. Each names its entry, so a front end can offer it as a link, a numbered
+    /// pick or a button whose id is the entry id, and answer it with `answer_entry`.
+    pub related: Vec<Related>,
+}
+
+/// A related FAQ question offered under an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub entry_id: String,
+    /// The entry's canonical question, as the offer's text.
+    pub question: String,
 }
 
 /// What the engine decided.
@@ -163,6 +175,12 @@ impl Reply {
                 out.insert("message".into(), json!(u.message));
             }
         }
+        let related: Vec<Value> = self
+            .related
+            .iter()
+            .map(|r| json!({ "entry_id": r.entry_id, "question": r.question }))
+            .collect();
+        out.insert("related".into(), Value::Array(related));
         out.insert("disclaimer".into(), json!(self.disclaimer));
         Value::Object(out)
     }

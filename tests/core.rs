@@ -20,6 +20,8 @@ mod store;
 // The engine and the console.
 #[path = "core/cli.rs"]
 mod cli;
+#[path = "core/console.rs"]
+mod console;
 #[path = "core/matching.rs"]
 mod matching;
 #[path = "core/robustness.rs"]

@@ -5,6 +5,7 @@ mod ask;
 mod chat;
 mod check;
 mod faq;
+mod faq_tools;
 mod logging;
 pub mod render;
 mod run;

@@ -7,8 +7,10 @@
 //! an FAQ passage.
 
 mod analyze;
+mod collision;
 mod index;
 mod normalize;
+mod related;
 mod score;
 mod spell;
 mod triage;
@@ -16,7 +18,9 @@ mod triage;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub use collision::Collision;
 pub use normalize::{fold, words};
+pub use related::MAX_RELATED;
 pub use triage::TriageHit;
 
 use analyze::Analyzer;
@@ -81,6 +85,7 @@ impl Engine {
         let outcome = self.decide(question);
         Reply {
             question: question.to_owned(),
+            related: self.related_to(&outcome),
             outcome,
             disclaimer: self.disclaimer.clone(),
         }
@@ -94,6 +99,7 @@ impl Engine {
             question: question.to_owned(),
             outcome: Outcome::Answer(self.to_match(entry, 1.0)),
             disclaimer: self.disclaimer.clone(),
+            related: self.related(entry_id),
         })
     }
 

@@ -10,6 +10,10 @@ pub struct Article {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author_note: Option<String>,
+    /// When the FAQ was last reviewed against the article (`YYYY-MM-DD`), shown on the
+    /// web pages as a trust signal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<String>,
     #[serde(rename = "section")]
     pub sections: Vec<Section>,
 }

@@ -33,7 +33,7 @@ pub const METRICS_CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8
 /// | `/` | the article: table of contents, every section at `#<slug>`, a question box |
 /// | `/sections/<id>` | one section (a helpful 404 listing the sections if unknown) |
 /// | `/faq` | every FAQ entry grouped by section, each linking to its section |
-/// | `/ask?q=` | the reply to a question, as Discord would give it |
+/// | `/ask` | the question form; POSTed, the reply as Discord would give it (`?q=` still works) |
 /// | `/healthz` | `ok` |
 /// | `/metrics` | the counters in Prometheus text format |
 pub fn router(service: Arc<FaqService>) -> Router {
@@ -41,7 +41,7 @@ pub fn router(service: Arc<FaqService>) -> Router {
         .route("/", get(pages::index))
         .route("/sections/:id", get(pages::section))
         .route("/faq", get(pages::faq))
-        .route("/ask", get(pages::ask))
+        .route("/ask", get(pages::ask).post(pages::ask_post))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics::handler))
         .fallback(pages::not_found)
