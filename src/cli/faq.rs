@@ -14,7 +14,7 @@ use super::{Cli, report_errors};
 use crate::config::Config;
 use crate::engine::Engine;
 use crate::knowledge::{
-    Actor, Applied, AuditLog, EditError, Entry, EntryVersion, KnowledgeStore, Submitted,
+    Applied, AuditLog, EditError, Entry, EntryVersion, KnowledgeStore, Submitted,
     entry_snippet, parse_snippet,
 };
 

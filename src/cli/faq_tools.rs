@@ -82,7 +82,7 @@ pub(super) fn new_phrasings<'a>(entry: &'a Entry, current: Option<&Entry>) -> Ve
     std::iter::once(&entry.question)
         .chain(&entry.alternates)
         .filter(|p| {
-            current.is_none_or(|c| c.question != **p && !c.alternates.contains(p))
+            current.is_none_or(|c| c.question != **p && !c.alternates.contains(*p))
         })
         .map(String::as_str)
         .collect()

@@ -96,13 +96,37 @@ impl Layout {
     }
 
     /// Paragraphs (separated by blank lines) wrapped, one blank line between them.
+    /// Lines starting with "- " stay list items, wrapped under their text.
     fn paragraphs(&self, text: &str, indent: &str) -> String {
         text.split("\n\n")
-            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|p| !p.is_empty())
-            .map(|p| self.fill(&p, indent))
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| self.paragraph(p, indent))
             .collect::<Vec<_>>()
-            .join(&format!("\n{}\n", indent.trim_end()))
+            .join(format!("\n{}\n", indent.trim_end()).as_str())
+    }
+
+    fn paragraph(&self, text: &str, indent: &str) -> String {
+        let mut blocks: Vec<(bool, String)> = Vec::new();
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            match (line.strip_prefix("- "), blocks.last_mut()) {
+                (Some(item), _) => blocks.push((true, item.to_owned())),
+                (None, Some((false, words))) => {
+                    words.push(' ');
+                    words.push_str(line);
+                }
+                (None, _) => blocks.push((false, line.to_owned())),
+            }
+        }
+        let bullet = format!("{indent}- ");
+        let under = format!("{indent}  ");
+        blocks
+            .iter()
+            .map(|(item, words)| match item {
+                true => self.fill_hanging(words, &bullet, &under),
+                false => self.fill(words, indent),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// A numbered list with the pick hint right under it.

@@ -231,7 +231,7 @@ fn locate(sources: &Sources, spans: &Spans, problem: &Problem) -> SourceError {
         });
     let mut message = problem.message.clone();
     if let (Some(line), Some(item)) = (line, problem.item)
-        && message.starts_with("duplicate")
+        && (message.starts_with("duplicate") || message.contains("already used"))
         && let Some(first) = first_with_same_field(text, item_spans, item, problem.field, line)
     {
         message.push_str(&format!("; first defined at line {first}"));

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use expectrl::{Expect, Session};
+use expectrl::Session;
 use faqbot::FaqService;
 use faqbot::reply::Outcome;
 
@@ -19,7 +19,7 @@ const PROMPT: &str = "> ";
 
 /// The console on a pseudo-terminal, and everything it has printed so far.
 struct Console {
-    session: expectrl::session::OsSession,
+    session: Session,
     transcript: String,
 }
 
@@ -91,11 +91,9 @@ fn plain(text: &str) -> String {
                     chars.next();
                 }
             }
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    let start = out.rfind('\n').map_or(0, |i| i + 1);
-                    out.truncate(start);
-                }
+            '\r' if chars.peek() != Some(&'\n') => {
+                let start = out.rfind('\n').map_or(0, |i| i + 1);
+                out.truncate(start);
             }
             c if c == '\n' || !c.is_control() => out.push(c),
             _ => {}
