@@ -251,14 +251,12 @@ impl Config {
     pub fn parse(path: &Path, text: &str) -> Result<Config, SourceError> {
         let config: Config =
             toml::from_str(text).map_err(|e| SourceError::from_toml(path, text, &e))?;
-        config
-            .check()
-            .map_err(|msg| {
-                // Messages start with the key they are about: point at its line.
-                let key = msg.split_whitespace().next().unwrap_or_default();
-                let key = key.trim_matches(|c: char| !c.is_alphanumeric() && c != '_' && c != '.');
-                SourceError::new(path, crate::error::key_line(text, key), msg)
-            })?;
+        config.check().map_err(|msg| {
+            // Messages start with the key they are about: point at its line.
+            let key = msg.split_whitespace().next().unwrap_or_default();
+            let key = key.trim_matches(|c: char| !c.is_alphanumeric() && c != '_' && c != '.');
+            SourceError::new(path, crate::error::key_line(text, key), msg)
+        })?;
         Ok(config)
     }
 

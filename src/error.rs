@@ -133,12 +133,16 @@ mod tests {
         assert_eq!(e.line, Some(2), "{e}");
         let shown = e.to_string();
         assert!(shown.contains("\n2 | b = \"x\n"), "{shown}");
-        assert!(shown.lines().last().unwrap().trim_end().ends_with('^'), "{shown}");
+        assert!(
+            shown.lines().last().unwrap().trim_end().ends_with('^'),
+            "{shown}"
+        );
     }
 
     #[test]
     fn keys_are_found_under_their_table() {
-        let text = "disclaimer = \"d\"\n[matching]\nanswer_threshold = 2\n[links]\nanswer_threshold = 1\n";
+        let text =
+            "disclaimer = \"d\"\n[matching]\nanswer_threshold = 2\n[links]\nanswer_threshold = 1\n";
         assert_eq!(super::key_line(text, "matching.answer_threshold"), Some(3));
         assert_eq!(super::key_line(text, "disclaimer"), Some(1));
         assert_eq!(super::key_line(text, "matching.max_suggestions"), None);

@@ -196,7 +196,10 @@ fn topics(service: &FaqService, layout: &Layout, state: &mut State) {
         layout.numbered(sections.iter().map(|s| s.title.as_str())),
         render::REMINDER
     ));
-    state.picks = sections.iter().map(|s| Pick::Section(s.id.clone())).collect();
+    state.picks = sections
+        .iter()
+        .map(|s| Pick::Section(s.id.clone()))
+        .collect();
     state.suggested = false;
 }
 

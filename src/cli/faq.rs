@@ -14,8 +14,8 @@ use super::{Cli, report_errors};
 use crate::config::Config;
 use crate::engine::Engine;
 use crate::knowledge::{
-    Applied, AuditLog, EditError, Entry, EntryVersion, KnowledgeStore, Submitted,
-    entry_snippet, parse_snippet,
+    Applied, AuditLog, EditError, Entry, EntryVersion, KnowledgeStore, Submitted, entry_snippet,
+    parse_snippet,
 };
 
 #[derive(Debug, Clone, Subcommand)]
@@ -285,7 +285,11 @@ pub fn run(cli: &Cli, command: FaqCommand) -> ExitCode {
                 return fail(&format!(
                     "{collision}: as an alias of {id:?} it would take that {}'s questions. \
                      Nothing was saved; add the alias to {:?} instead, or pass --force to add it anyway.",
-                    if collision.not_covered { "topic" } else { "entry" },
+                    if collision.not_covered {
+                        "topic"
+                    } else {
+                        "entry"
+                    },
                     collision.other_id
                 ));
             }

@@ -31,7 +31,11 @@ pub(super) fn list(store: &KnowledgeStore) -> ExitCode {
     let mut out = std::io::stdout().lock();
     let entries = store.entries();
     let width = entries.iter().map(|(e, _)| e.id.len()).max().unwrap_or(0);
-    let section_width = entries.iter().map(|(e, _)| e.section.len()).max().unwrap_or(0);
+    let section_width = entries
+        .iter()
+        .map(|(e, _)| e.section.len())
+        .max()
+        .unwrap_or(0);
     for (entry, _) in &entries {
         let line = format!(
             "{:<width$}  {:<section_width$}  {}",
@@ -55,7 +59,11 @@ pub(super) fn unknown_entry(store: &KnowledgeStore, id: &str) -> ExitCode {
     near.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut message = format!("there is no FAQ entry with id {id:?}");
     if !near.is_empty() {
-        let names: Vec<String> = near.iter().take(3).map(|(_, id)| format!("{id:?}")).collect();
+        let names: Vec<String> = near
+            .iter()
+            .take(3)
+            .map(|(_, id)| format!("{id:?}"))
+            .collect();
         message.push_str(&format!("; did you mean {}?", names.join(" or ")));
     }
     message.push_str(" (`faqbot faq list` lists them all)");
@@ -81,9 +89,7 @@ pub(super) fn confirm(entry: &Entry) -> bool {
 pub(super) fn new_phrasings<'a>(entry: &'a Entry, current: Option<&Entry>) -> Vec<&'a str> {
     std::iter::once(&entry.question)
         .chain(&entry.alternates)
-        .filter(|p| {
-            current.is_none_or(|c| c.question != **p && !c.alternates.contains(*p))
-        })
+        .filter(|p| current.is_none_or(|c| c.question != **p && !c.alternates.contains(*p)))
         .map(String::as_str)
         .collect()
 }

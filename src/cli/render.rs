@@ -194,7 +194,11 @@ fn console_match(out: &mut String, m: &Match, layout: &Layout) {
     let _ = writeln!(out, "{}\n", layout.fill(&m.question, ""));
     let _ = writeln!(out, "{}", layout.paragraphs(&m.passage, "  > "));
     if let Some(note) = &m.evidence_note {
-        let _ = writeln!(out, "\n{}", layout.fill(&format!("Evidence note: {note}"), "  "));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            layout.fill(&format!("Evidence note: {note}"), "  ")
+        );
     }
     let from = format!("From \"{}\".", m.section.title);
     if layout.live_links {
@@ -250,10 +254,7 @@ pub fn help(layout: &Layout) -> String {
             layout.fill_hanging(what, &first, &" ".repeat(first.len()))
         );
     }
-    out.push_str(&layout.fill(
-        "The Up and Down arrows bring back earlier questions.",
-        "",
-    ));
+    out.push_str(&layout.fill("The Up and Down arrows bring back earlier questions.", ""));
     out.push('\n');
     out.push_str(&layout.fill(REMINDER, ""));
     out

@@ -36,19 +36,22 @@ impl Engine {
         let Some(entry) = self.knowledge.entry(entry_id) else {
             return Vec::new();
         };
-        let mut scored: Vec<(usize, f32)> =
-            rank(&self.index, &self.question_query(&entry.question), NEIGHBOURS)
-                .into_iter()
-                .filter(|&(i, _)| i < faq.len())
-                .map(|(i, s)| {
-                    let bonus = if faq[i].section == entry.section {
-                        SAME_SECTION_BONUS
-                    } else {
-                        0.0
-                    };
-                    (i, s + bonus)
-                })
-                .collect();
+        let mut scored: Vec<(usize, f32)> = rank(
+            &self.index,
+            &self.question_query(&entry.question),
+            NEIGHBOURS,
+        )
+        .into_iter()
+        .filter(|&(i, _)| i < faq.len())
+        .map(|(i, s)| {
+            let bonus = if faq[i].section == entry.section {
+                SAME_SECTION_BONUS
+            } else {
+                0.0
+            };
+            (i, s + bonus)
+        })
+        .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1));
         let same_section = faq
             .iter()

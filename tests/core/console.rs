@@ -52,10 +52,12 @@ impl Console {
 
     /// Waits for `text`, keeping what came before it in the transcript; returns that output.
     fn until(&mut self, text: &str) -> String {
-        let found = self
-            .session
-            .expect(text)
-            .unwrap_or_else(|e| panic!("waiting for {text:?}: {e}\n--- so far:\n{}", self.transcript));
+        let found = self.session.expect(text).unwrap_or_else(|e| {
+            panic!(
+                "waiting for {text:?}: {e}\n--- so far:\n{}",
+                self.transcript
+            )
+        });
         let chunk = format!(
             "{}{}",
             String::from_utf8_lossy(found.before()),
@@ -177,7 +179,10 @@ fn the_console_in_a_60_column_terminal_wraps_numbers_picks_and_recalls_with_up()
     let answer = console.ask(&answered);
     assert!(answer.contains("Related questions:"), "{answer}");
     assert_hint_under_choices(&answer);
-    assert!(answer.contains("Not medical advice"), "the reminder:\n{answer}");
+    assert!(
+        answer.contains("Not medical advice"),
+        "the reminder:\n{answer}"
+    );
     assert!(
         !answer.contains("http://"),
         "no dead link without a web server:\n{answer}"
@@ -218,7 +223,16 @@ fn the_console_in_a_60_column_terminal_wraps_numbers_picks_and_recalls_with_up()
         );
     }
     let log = std::fs::read_to_string(config.data_dir.join("unanswered.jsonl")).unwrap_or_default();
-    for word in ["help", "topics", "read", "disclaimer", "clear", "quit", "[A", "\\u001b"] {
+    for word in [
+        "help",
+        "topics",
+        "read",
+        "disclaimer",
+        "clear",
+        "quit",
+        "[A",
+        "\\u001b",
+    ] {
         assert!(
             !log.contains(word),
             "{word:?} was logged as unanswered:\n{log}"

@@ -313,7 +313,16 @@ fn list_names_every_entry_and_unknown_ids_get_did_you_mean() {
 fn an_alias_that_another_topic_matches_better_is_refused_naming_it() {
     let cli = Cli::new();
     let before = cli.faq();
-    let out = cli.run(&["alias", "what-is-acupuncture", "do", "the", "needles", "hurt", "a", "lot"]);
+    let out = cli.run(&[
+        "alias",
+        "what-is-acupuncture",
+        "do",
+        "the",
+        "needles",
+        "hurt",
+        "a",
+        "lot",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -323,7 +332,12 @@ fn an_alias_that_another_topic_matches_better_is_refused_naming_it() {
     assert_eq!(cli.faq(), before, "nothing saved");
 
     // --force adds it all the same.
-    cli.ok(&["alias", "--force", "what-is-acupuncture", "do the needles hurt a lot"]);
+    cli.ok(&[
+        "alias",
+        "--force",
+        "what-is-acupuncture",
+        "do the needles hurt a lot",
+    ]);
     assert!(cli.faq().contains("do the needles hurt a lot"));
 
     // A new entry whose question another entry answers: added, with a warning naming it.
@@ -343,7 +357,10 @@ fn an_alias_that_another_topic_matches_better_is_refused_naming_it() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains(&format!("warning: {:?} matches entry {:?}", other.question, other.id)),
+        stderr.contains(&format!(
+            "warning: {:?} matches entry {:?}",
+            other.question, other.id
+        )),
         "{stderr}"
     );
 }
@@ -361,7 +378,11 @@ fn without_user_the_audit_names_the_uid_and_summary_is_a_plain_flag() {
         .env_remove("FAQBOT_CONFIG")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let entry = load_dir(cli.knowledge.path()).unwrap();
     assert!(entry.entry("what-is-acupuncture").unwrap().summary);
     let uid = std::fs::metadata("/proc/self").unwrap().uid();

@@ -142,7 +142,10 @@ fn every_page_shows_the_disclaimer_once_in_the_first_screen_on_phone_and_desktop
                 shown["headerHeight"].as_f64().unwrap() <= 56.0,
                 "a compact header: {context}"
             );
-            assert_eq!(shown["overflowX"], false, "no sideways scrolling: {context}");
+            assert_eq!(
+                shown["overflowX"], false,
+                "no sideways scrolling: {context}"
+            );
             let footer = shown["footer"].as_str().unwrap();
             assert!(
                 footer.contains(&knowledge.article.title) && footer.contains("last reviewed"),
@@ -164,7 +167,10 @@ fn every_page_shows_the_disclaimer_once_in_the_first_screen_on_phone_and_desktop
             }
             if *name == "ask-urgent" {
                 let top = shown["urgentTop"].as_f64().expect("urgent guidance shown");
-                assert!(top < height, "urgent guidance in the first screen: {context}");
+                assert!(
+                    top < height,
+                    "urgent guidance in the first screen: {context}"
+                );
             }
         }
     }
