@@ -16,6 +16,7 @@ use crate::support::knowledge::{repo_knowledge, test_config};
 const WIDTH: usize = 60;
 const HINT: &str = "(type a number to pick one)";
 const PROMPT: &str = "> ";
+const NEXT_PROMPT: &str = "\u{1b}[?2004h";
 
 /// The console on a pseudo-terminal, and everything it has printed so far.
 struct Console {
@@ -70,7 +71,8 @@ impl Console {
     /// Types a line and returns what the console printed up to its next prompt.
     fn ask(&mut self, line: &str) -> String {
         self.session.send(format!("{line}\r")).unwrap();
-        self.until(&format!("\n{PROMPT}"))
+        // rustyline turns bracketed paste on as each new prompt starts.
+        self.until(NEXT_PROMPT)
     }
 }
 
@@ -207,7 +209,7 @@ fn the_console_in_a_60_column_terminal_wraps_numbers_picks_and_recalls_with_up()
     let nothing = console.ask("");
     assert!(!nothing.contains("not in the FAQ"), "{nothing}");
     console.session.send("\u{3}").unwrap();
-    console.until(PROMPT);
+    console.until(NEXT_PROMPT);
     console.ask("read");
     console.ask("disclaimer");
     console.ask("clear");
