@@ -118,7 +118,7 @@ async fn article_page_has_a_contents_list_and_every_section_at_its_slug() {
             );
         }
     }
-    assert!(page.has(r#"<form class="ask" action="/ask" method="get" role="search">"#));
+    assert!(page.has(r#"<form class="ask" action="/ask" method="post" role="search">"#));
 }
 
 #[tokio::test]
@@ -529,11 +529,14 @@ async fn ask_page_shows_urgent_guidance_prominently_and_no_passage() {
         .get(&format!("/ask?q={}", urlencode(&question)))
         .await;
     page.assert_html(200);
+    // Urgent guidance is the first thing in the page's main content (the disclaimer is
+    // above it, once, as on every page).
     let alert = page.pos(r#"<div class="urgent" role="alert">"#);
     assert!(
-        alert < page.pos(r#"<p class="disclaimer""#),
-        "urgent guidance comes first"
+        page.pos(r#"<main id="main_content""#) < alert,
+        "urgent guidance in the main content"
     );
+    assert_eq!(page.body.matches(r#"<p class="disclaimer""#).count(), 1);
     assert!(page.has(&esc(&u.title)));
     for line in u.message.lines().map(str::trim).filter(|l| !l.is_empty()) {
         match line.strip_prefix("- ") {
