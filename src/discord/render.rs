@@ -322,7 +322,7 @@ pub struct Audience {
 
 /// Renders any reply from the engine.
 pub fn reply(reply: &Reply, audience: &Audience) -> Rendered {
-    match &reply.outcome {
+    let mut rendered = match &reply.outcome {
         Outcome::Answer(m) => answer(m, &reply.disclaimer, audience),
         Outcome::Suggestions(list) => {
             suggestions(&reply.question, list, &reply.disclaimer, audience)
@@ -331,7 +331,14 @@ pub fn reply(reply: &Reply, audience: &Audience) -> Rendered {
             no_match(*reason, message, &reply.disclaimer, audience)
         }
         Outcome::Urgent(u) => urgent(u, &reply.disclaimer, audience),
+    };
+    // The gentle support line for a passing mention of crisis, above the answer.
+    if let Some(line) = &reply.support
+        && rendered.content.is_none()
+    {
+        rendered.content = Some(clamp(line, limits::CONTENT));
     }
+    rendered
 }
 
 fn answer(m: &Match, disclaimer: &str, audience: &Audience) -> Rendered {
@@ -464,6 +471,7 @@ fn no_match(
         NoMatchReason::OutOfScope => "That's not in the FAQ",
         NoMatchReason::PersonalAdvice => "I can't give personal medical advice",
         NoMatchReason::Empty => "Ask me a question",
+        NoMatchReason::WarningSigns => "Warning signs with back pain",
     };
     let mut description = message.to_owned();
     if !audience.topics.is_empty() {
@@ -498,7 +506,7 @@ fn urgent(u: &Urgent, disclaimer: &str, audience: &Audience) -> Rendered {
     };
     let spec = EmbedSpec {
         title: format!("🚨 {}", clamp(title, limits::EMBED_TITLE - 3)),
-        description: clamp(&u.message, limits::EMBED_DESCRIPTION),
+        description: clamp(&care_card(u), limits::EMBED_DESCRIPTION),
         colour: colour::URGENT,
         fields: Vec::new(),
         footer: disclaimer.to_owned(),
@@ -509,6 +517,37 @@ fn urgent(u: &Urgent, disclaimer: &str, audience: &Audience) -> Rendered {
         embeds: vec![fit(spec)],
         components: remove_row(audience),
     }
+}
+
+/// The care card as embed markdown: each step in bold with its bullets (web links as
+/// links; Discord cannot dial a `tel:`), then "You mentioned …", then the closing note.
+fn care_card(u: &Urgent) -> String {
+    if u.steps.is_empty() {
+        return u.message.clone();
+    }
+    let mut out = String::new();
+    for step in &u.steps {
+        out.push_str(&format!("**{}**\n", step.heading.trim()));
+        for bullet in &step.bullets {
+            out.push_str(&format!("• {}\n", bullet.trim()));
+        }
+        let links: Vec<String> = step
+            .contacts
+            .iter()
+            .filter(|c| is_link(&c.href))
+            .map(|c| format!("[{}]({})", c.label, c.href))
+            .collect();
+        if !links.is_empty() {
+            out.push_str(&format!("{}\n", links.join(" · ")));
+        }
+        out.push('\n');
+    }
+    if let Some(said) = u.mentioned_sentence() {
+        out.push_str(&said);
+        out.push_str("\n\n");
+    }
+    out.push_str(u.note.trim());
+    out.trim().to_owned()
 }
 
 /// `/faq topics`: the article's sections with how many questions each answers.

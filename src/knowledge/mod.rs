@@ -6,6 +6,7 @@ mod load;
 mod model;
 mod persist;
 mod store;
+mod triage_rules;
 mod validate;
 mod watch;
 
@@ -14,6 +15,7 @@ pub use model::{
     Article, Entry, Knowledge, Lexicon, NegationRules, NotCovered, ReplyText, RuleKind, Section,
     SynonymGroup, TriageReplies, TriageRule, TriageRules,
 };
+pub use triage_rules::{CareStepText, ContactText, spelling_entry};
 pub use validate::{KnowledgeFile, Problem, coverage_gaps, entry_problems, validate};
 
 // The store: the one path for FAQ edits (Discord moderators, `faqbot faq`), hot reload and
