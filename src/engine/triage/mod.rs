@@ -25,7 +25,6 @@ use text::{Corrector, sentences};
 use crate::engine::normalize::{fold, words};
 use crate::knowledge::{Knowledge, RuleKind, TriageRule, spelling_entry};
 
-pub use reply::Triaged;
 
 /// What triage decided about a question.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +120,7 @@ impl Triage {
             c.concepts.insert(rule.id.as_str(), ids);
         }
         let mut meaningful: Vec<PatternId> = c.concepts.values().flatten().copied().collect();
+        let mut symptoms: Vec<PatternId> = Vec::new();
         let compiled: Vec<CompiledRule> = rules
             .rules
             .iter()
@@ -136,7 +136,7 @@ impl Triage {
                     except: c.compile(&r.except),
                     unless: c.compile(&r.unless),
                 };
-                meaningful.extend(rule.any.iter().chain(rule.all.iter().flatten()));
+                symptoms.extend(rule.any.iter().chain(rule.all.iter().flatten()));
                 rule
             })
             .collect();
@@ -148,6 +148,7 @@ impl Triage {
             reversers: c.compile(&n.reversers),
             window: n.window.max(1),
             meaningful: Vec::new(),
+            symptom: Vec::new(),
             past: c.concept(PAST),
             resolved: c.concept(RESOLVED),
             recent: c.concept(RECENT),
@@ -155,11 +156,16 @@ impl Triage {
             generic: c.concept(GENERIC),
             first_person: c.concept(FIRST_PERSON),
         };
-        let mut flags = vec![false; c.patterns.count()];
-        for id in meaningful {
-            flags[id as usize] = true;
-        }
-        scope.meaningful = flags;
+        let flags = |ids: &[PatternId]| {
+            let mut flags = vec![false; c.patterns.count()];
+            for &id in ids {
+                flags[id as usize] = true;
+            }
+            flags
+        };
+        meaningful.extend(&symptoms);
+        scope.meaningful = flags(&meaningful);
+        scope.symptom = flags(&symptoms);
         Triage {
             warning_signs: c.concept(WARNING_SIGNS),
             corrector: corrector(knowledge),
@@ -197,7 +203,7 @@ impl Triage {
         for (i, sentence) in sentences.iter().enumerate() {
             let next_resolved = sentences.get(i + 1).is_some_and(|n| n.resolved);
             for rule in &self.rules {
-                let Some(span) = self.fires(rule, sentence, true) else {
+                let Some((span, anchor)) = self.fires(rule, sentence, true) else {
                     if rule.kind == RuleKind::Crisis && self.fires(rule, sentence, false).is_some()
                     {
                         out.support = true;
@@ -205,10 +211,14 @@ impl Triage {
                     continue;
                 };
                 let urgent = matches!(rule.kind, RuleKind::RedFlag | RuleKind::Crisis);
-                let settled = (sentence.history || next_resolved) && !rule.history_counts;
-                if urgent && (sentence.talk || settled) {
+                let settled = (sentence.history || next_resolved || sentence.past_at(anchor))
+                    && !rule.history_counts;
+                // Asking what a symptom means is not having it; asking about suicide is
+                // treated as having the thought.
+                let talk = rule.kind == RuleKind::RedFlag && sentence.talk;
+                if urgent && (talk || settled) {
                     out.support |= rule.kind == RuleKind::Crisis;
-                    out.talk |= rule.kind == RuleKind::RedFlag && sentence.talk;
+                    out.talk |= talk;
                     continue;
                 }
                 if !out.fired.iter().any(|(r, _, _)| *r == rule.index) {
@@ -228,13 +238,14 @@ impl Triage {
         out
     }
 
-    /// Where `rule` fires in `sentence` (the span of the words that fire it), if it does.
+    /// Where `rule` fires in `sentence`, if it does: the span of the words that fire it,
+    /// and where its first group (the symptom or event itself) was found.
     fn fires(
         &self,
         rule: &CompiledRule,
         sentence: &Sentence,
         respect_negation: bool,
-    ) -> Option<(usize, usize)> {
+    ) -> Option<((usize, usize), usize)> {
         let occurs = |id: PatternId| sentence.occurrences.starts(id).next().is_some();
         if rule.unless.iter().any(|&id| occurs(id)) {
             return None;
@@ -264,17 +275,16 @@ impl Triage {
             })
         };
         if let Some(span) = present(&rule.any) {
-            return Some(span);
-        }
-        if rule.all.is_empty() {
-            return None;
+            return Some((span, span.0));
         }
         let mut span = (usize::MAX, 0);
+        let mut anchor = None;
         for group in &rule.all {
             let (s, e) = present(group)?;
+            anchor.get_or_insert(s);
             span = (span.0.min(s), span.1.max(e));
         }
-        Some(span)
+        anchor.map(|a| (span, a))
     }
 
     /// The question with clauses that only say what the person does *not* have removed
@@ -301,7 +311,7 @@ impl Triage {
         let sentence = Sentence::new(self.corrector.read(clause), &self.patterns, &self.scope);
         sentence.cue_starts().any(|s| s <= NEGATED_CLAUSE_LEAD)
             && sentence.occurrences.iter().any(|(id, at)| {
-                self.scope.meaningful[id as usize] && sentence.negated(at, self.scope.window)
+                self.scope.symptom[id as usize] && sentence.negated(at, self.scope.window)
             })
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::text::Word;
+use super::text::{Word, split_units};
 use crate::engine::normalize::fold;
 
 /// Words at least this long also match with doubled letters undone ("sadle" is
@@ -70,7 +70,7 @@ pub(super) fn phrase_words(phrase: &str) -> Vec<(String, bool)> {
         };
         let parts: Vec<String> = fold(body)
             .split(' ')
-            .filter(|w| !w.is_empty())
+            .flat_map(split_units)
             .map(str::to_owned)
             .collect();
         let last = parts.len().saturating_sub(1);

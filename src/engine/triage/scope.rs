@@ -16,6 +16,8 @@ pub(super) struct ScopeRules {
     /// Patterns that carry meaning (rules and concepts): a cue inside one of them is part
     /// of it ("no feeling", "cant wee", "not wake up"), not a negation.
     pub meaningful: Vec<bool>,
+    /// Patterns of the rules themselves (symptoms, events), not of status concepts.
+    pub symptom: Vec<bool>,
     pub past: Vec<PatternId>,
     pub resolved: Vec<PatternId>,
     pub recent: Vec<PatternId>,
@@ -46,6 +48,9 @@ pub(super) struct Sentence {
     pub resolved: bool,
     /// Asks about a condition rather than reporting one.
     pub talk: bool,
+    /// Per clause: only about the past or something resolved, with nothing recent in it
+    /// ("fell off my bike as a kid, now my back aches from work").
+    clause_history: Vec<bool>,
 }
 
 fn spans(
@@ -104,6 +109,7 @@ impl Sentence {
             history: false,
             resolved: false,
             talk: false,
+            clause_history: vec![false; clauses],
             text,
             occurrences,
         };
@@ -120,14 +126,33 @@ impl Sentence {
         let settled: Vec<(usize, usize)> = past.iter().chain(&resolved).copied().collect();
         // "fine now" is resolved, not recent: a recent word inside a past or resolved phrase
         // does not count; a negated resolution ("not gone away") is recent.
-        let recent = !not_resolved.is_empty()
-            || found(&rules.recent)
-                .iter()
-                .any(|&(s, e)| !settled.iter().any(|&(ps, pe)| s < pe && ps < e));
+        let recent_spans: Vec<(usize, usize)> = found(&rules.recent)
+            .into_iter()
+            .filter(|&(s, e)| !settled.iter().any(|&(ps, pe)| s < pe && ps < e))
+            .collect();
+        let recent = !not_resolved.is_empty() || !recent_spans.is_empty();
+        let asks = !found(&rules.asking).is_empty() || !found(&rules.generic).is_empty();
+        let personal = !found(&rules.first_person).is_empty();
+        let clauses = self.clause_len.len();
+        let (mut settled_in, mut recent_in) = (vec![false; clauses], vec![false; clauses]);
+        for &(s, _) in &settled {
+            settled_in[self.text.clause[s] as usize] = true;
+        }
+        for &(s, _) in not_resolved.iter().chain(&recent_spans) {
+            recent_in[self.text.clause[s] as usize] = true;
+        }
+        self.clause_history = (0..clauses).map(|c| settled_in[c] && !recent_in[c]).collect();
         self.resolved = !resolved.is_empty() && !recent;
         self.history = !settled.is_empty() && !recent;
-        let asks = !found(&rules.asking).is_empty() || !found(&rules.generic).is_empty();
-        self.talk = asks && found(&rules.first_person).is_empty() && !recent;
+        self.talk = asks && !personal && !recent;
+    }
+
+    /// Whether the clause of word `at` is only about the past or something resolved.
+    pub(super) fn past_at(&self, at: usize) -> bool {
+        self.text
+            .clause
+            .get(at)
+            .is_some_and(|&c| self.clause_history[c as usize])
     }
 
     /// The cues that negate: none inside a meaningful phrase.

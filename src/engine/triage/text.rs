@@ -25,13 +25,26 @@ pub(super) struct Text {
 
 /// Splits text into sentences at sentence punctuation and line breaks.
 pub(super) fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    text.split(['.', '!', '?', ';', '\n', '\r'])
-        .filter(|s| s.chars().any(char::is_alphanumeric))
+    crate::engine::normalize::sentences(text).filter(|s| s.chars().any(char::is_alphanumeric))
+}
+
+/// A folded word, with a number glued to its unit split off ("8kg" → "8", "kg"; "39c" →
+/// "39", "c"), so rules can name units as words.
+pub(super) fn split_units(word: &str) -> impl Iterator<Item = &str> {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    let glued = digits > 0 && digits < word.len() && word[digits..].bytes().all(|b| b.is_ascii_lowercase());
+    let (number, unit) = if glued { word.split_at(digits) } else { (word, "") };
+    [number, unit].into_iter().filter(|w| !w.is_empty())
 }
 
 fn is_clause_break(c: char) -> bool {
     matches!(c, ',' | ':' | '(' | ')' | '[' | ']' | '\u{2013}' | '\u{2014}')
 }
+
+/// The shortest word the speller corrects...
+const SPELLER_MIN: usize = 6;
+/// ...and the shortest it corrects to.
+const SPELLER_TARGET_MIN: usize = 7;
 
 /// Turns typos into the triage words they were meant to be.
 pub(super) struct Corrector {
@@ -50,7 +63,14 @@ impl Corrector {
         vocabulary: HashSet<String>,
         known: HashSet<String>,
     ) -> Corrector {
-        let speller = Speller::new(vocabulary.iter().map(|w| (w.clone(), 1)).collect());
+        // Only long words are corrected by the speller: one letter from a short triage word
+        // is usually another real word ("swears" is not "sweats"); short typos are listed.
+        let long = vocabulary
+            .iter()
+            .filter(|w| w.chars().count() >= SPELLER_TARGET_MIN)
+            .map(|w| (w.clone(), 1))
+            .collect();
+        let speller = Speller::new(long);
         Corrector {
             spellings,
             vocabulary,
@@ -70,6 +90,9 @@ impl Corrector {
         if loose != word && self.vocabulary.contains(&loose) {
             return Some(loose);
         }
+        if word.chars().count() < SPELLER_MIN {
+            return None;
+        }
         self.speller.correct(word).map(str::to_owned)
     }
 
@@ -78,7 +101,7 @@ impl Corrector {
         let mut words = Vec::new();
         let mut clause = Vec::new();
         for (n, part) in sentence.split(is_clause_break).enumerate() {
-            for raw in fold(part).split(' ').filter(|w| !w.is_empty()) {
+            for raw in fold(part).split(' ').flat_map(split_units) {
                 words.push(Word {
                     loose: loosen(raw),
                     fixed: self.fix(raw),
