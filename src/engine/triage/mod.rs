@@ -61,6 +61,7 @@ pub struct Triage {
     rules: Vec<CompiledRule>,
     scope: ScopeRules,
     warning_signs: Vec<PatternId>,
+    distress: Vec<PatternId>,
     corrector: Corrector,
     /// Ids and plain words of every rule, by index, for replies.
     rule_ids: Vec<String>,
@@ -81,6 +82,8 @@ const RECENT: &str = "recent";
 const ASKING: &str = "asking";
 const GENERIC: &str = "generic";
 const FIRST_PERSON: &str = "first-person";
+const HEARSAY: &str = "hearsay";
+const DISTRESS: &str = "distress";
 const WARNING_SIGNS: &str = "warning-signs";
 const REAL_WORDS: &str = "real-words";
 
@@ -155,6 +158,7 @@ impl Triage {
             asking: c.concept(ASKING),
             generic: c.concept(GENERIC),
             first_person: c.concept(FIRST_PERSON),
+            hearsay: c.concept(HEARSAY),
         };
         let flags = |ids: &[PatternId]| {
             let mut flags = vec![false; c.patterns.count()];
@@ -168,6 +172,7 @@ impl Triage {
         scope.symptom = flags(&symptoms);
         Triage {
             warning_signs: c.concept(WARNING_SIGNS),
+            distress: c.concept(DISTRESS),
             corrector: corrector(knowledge),
             patterns: c.patterns,
             rules: compiled,
@@ -226,14 +231,16 @@ impl Triage {
                         .push((rule.index, rule.kind, quote(sentence, span)));
                 }
             }
-            if self.warning_signs.iter().any(|&id| {
-                sentence
-                    .occurrences
-                    .starts(id)
-                    .any(|at| !sentence.negated(at, self.scope.window))
-            }) {
-                out.talk = true;
-            }
+            let mentions = |ids: &[PatternId]| {
+                ids.iter().any(|&id| {
+                    sentence
+                        .occurrences
+                        .starts(id)
+                        .any(|at| !sentence.negated(at, self.scope.window))
+                })
+            };
+            out.talk |= mentions(&self.warning_signs);
+            out.support |= mentions(&self.distress);
         }
         out
     }

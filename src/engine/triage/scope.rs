@@ -24,6 +24,7 @@ pub(super) struct ScopeRules {
     pub asking: Vec<PatternId>,
     pub generic: Vec<PatternId>,
     pub first_person: Vec<PatternId>,
+    pub hearsay: Vec<PatternId>,
 }
 
 /// A list item short enough to carry a negation across a comma ("no fever, chills or").
@@ -144,7 +145,8 @@ impl Sentence {
         self.clause_history = (0..clauses).map(|c| settled_in[c] && !recent_in[c]).collect();
         self.resolved = !resolved.is_empty() && !recent;
         self.history = !settled.is_empty() && !recent;
-        self.talk = asks && !personal && !recent;
+        let hearsay = !found(&rules.hearsay).is_empty();
+        self.talk = ((asks && !personal) || hearsay) && !recent;
     }
 
     /// Whether the clause of word `at` is only about the past or something resolved.
