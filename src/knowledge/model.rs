@@ -101,7 +101,9 @@ pub struct SynonymGroup {
     pub variants: Vec<String>,
 }
 
-pub use super::triage_rules::{NegationRules, ReplyText, RuleKind, TriageReplies, TriageRule, TriageRules};
+pub use super::triage_rules::{
+    NegationRules, ReplyText, RuleKind, TriageReplies, TriageRule, TriageRules,
+};
 
 /// Everything loaded from a knowledge folder.
 #[derive(Debug, Clone, PartialEq)]

@@ -254,7 +254,10 @@ fn rule_problems(k: &Knowledge, out: &mut Vec<Problem>) {
             problem("id", format!("duplicate rule id {:?}", rule.id));
         }
         if rule.any.is_empty() && rule.all.is_empty() {
-            problem("id", format!("rule {:?} has neither `any` nor `all`", rule.id));
+            problem(
+                "id",
+                format!("rule {:?} has neither `any` nor `all`", rule.id),
+            );
         }
         if rule.all.iter().any(|g| g.is_empty()) {
             problem(

@@ -127,8 +127,8 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/triage-cases.jsonl");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/triage-cases.jsonl");
     std::fs::read_to_string(&path)
         .expect("fixture")
         .lines()
@@ -158,8 +158,22 @@ fn the_fixture_is_big_and_covers_every_group() {
     for expect in ["red_flag", "crisis", "warning_signs", "support", "none"] {
         assert!(cases.iter().any(|c| c.expect == expect), "no {expect} case");
     }
-    for group in ["bladder", "saddle", "legs", "trauma", "fever", "cancer", "chest", "negated", "past", "lookalike"] {
-        assert!(cases.iter().filter(|c| c.group == group).count() >= 3, "group {group}");
+    for group in [
+        "bladder",
+        "saddle",
+        "legs",
+        "trauma",
+        "fever",
+        "cancer",
+        "chest",
+        "negated",
+        "past",
+        "lookalike",
+    ] {
+        assert!(
+            cases.iter().filter(|c| c.group == group).count() >= 3,
+            "group {group}"
+        );
     }
 }
 
@@ -181,7 +195,10 @@ fn triage_catches_real_flags_and_only_real_flags() {
             false_urgent += usize::from(is_urgent);
         }
         if got != case.expect {
-            misses.push(format!("[{}] {:?}: want {}, got {got}", case.group, case.q, case.expect));
+            misses.push(format!(
+                "[{}] {:?}: want {}, got {got}",
+                case.group, case.q, case.expect
+            ));
         }
         assert!(
             !(case.explicit && got != case.expect),
@@ -221,7 +238,12 @@ fn the_urgent_reply_is_a_care_card_that_says_what_led_to_it() {
     assert!(u.steps[1].heading.starts_with("Call 111"), "then 111");
     assert!(u.steps[0].contacts.iter().any(|c| c.href == "tel:999"));
     assert!(u.steps[1].contacts.iter().any(|c| c.href == "tel:111"));
-    assert!(u.steps[1].contacts.iter().any(|c| c.href == "https://111.nhs.uk"));
+    assert!(
+        u.steps[1]
+            .contacts
+            .iter()
+            .any(|c| c.href == "https://111.nhs.uk")
+    );
     let said = u.mentioned_sentence().expect("says what led to it");
     assert!(said.starts_with("You mentioned"), "{said}");
     assert!(said.contains("cant pee"), "quotes the message: {said}");
@@ -232,7 +254,10 @@ fn the_urgent_reply_is_a_care_card_that_says_what_led_to_it() {
     // Every rule that fired is named.
     let u = urgent_of(&engine, "my groin is numb and both legs are weak");
     let rules: Vec<&str> = u.mentioned.iter().map(|m| m.rule_id.as_str()).collect();
-    assert!(rules.contains(&"saddle-numbness") && rules.contains(&"leg-weakness"), "{rules:?}");
+    assert!(
+        rules.contains(&"saddle-numbness") && rules.contains(&"leg-weakness"),
+        "{rules:?}"
+    );
 }
 
 #[test]
@@ -243,7 +268,10 @@ fn the_json_contract_keeps_its_fields_and_adds_the_card() {
     assert_eq!(json["urgency"], "red_flag");
     assert_eq!(json["rule_id"], "fever");
     for field in ["message", "title", "disclaimer"] {
-        assert!(json[field].as_str().is_some_and(|s| !s.is_empty()), "{field}");
+        assert!(
+            json[field].as_str().is_some_and(|s| !s.is_empty()),
+            "{field}"
+        );
     }
     assert!(json["steps"][0]["contacts"][0]["href"].as_str().is_some());
     assert_eq!(json["mentioned"][0]["rule_id"], "fever");
@@ -251,10 +279,18 @@ fn the_json_contract_keeps_its_fields_and_adds_the_card() {
     assert_eq!(talk["kind"], "no_match");
     assert_eq!(talk["reason"], "warning_signs");
     assert!(talk["message"].as_str().unwrap().contains("999"));
-    let support = engine.ask("I'm not suicidal, just fed up with my back").to_json();
+    let support = engine
+        .ask("I'm not suicidal, just fed up with my back")
+        .to_json();
     assert_ne!(support["kind"], "urgent");
     assert!(support["support"].as_str().unwrap().contains("116 123"));
-    assert!(engine.ask("does acupuncture work").to_json().get("support").is_none());
+    assert!(
+        engine
+            .ask("does acupuncture work")
+            .to_json()
+            .get("support")
+            .is_none()
+    );
 }
 
 #[test]
@@ -262,5 +298,10 @@ fn a_passing_mention_of_crisis_keeps_the_normal_answer() {
     let engine = engine();
     let reply = engine.ask("I'm not suicidal or anything, is acupuncture available on the NHS?");
     assert!(!matches!(reply.outcome, Outcome::Urgent(_)));
-    assert!(reply.support.as_deref().is_some_and(|s| s.contains("Samaritans")));
+    assert!(
+        reply
+            .support
+            .as_deref()
+            .is_some_and(|s| s.contains("Samaritans"))
+    );
 }

@@ -12,9 +12,9 @@
 mod pattern;
 mod reply;
 mod scope;
-mod text;
 #[cfg(test)]
 mod tests;
+mod text;
 
 use std::collections::{HashMap, HashSet};
 
@@ -24,7 +24,6 @@ use text::{Corrector, sentences};
 
 use crate::engine::normalize::{fold, words};
 use crate::knowledge::{Knowledge, RuleKind, TriageRule, spelling_entry};
-
 
 /// What triage decided about a question.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -388,7 +387,13 @@ fn corrector(knowledge: &Knowledge) -> Corrector {
         .faq
         .iter()
         .flat_map(|e| std::iter::once(&e.question).chain(&e.alternates))
-        .chain(knowledge.article.sections.iter().flat_map(|s| &s.paragraphs));
+        .chain(
+            knowledge
+                .article
+                .sections
+                .iter()
+                .flat_map(|s| &s.paragraphs),
+        );
     for text in texts {
         known.extend(words(text));
     }

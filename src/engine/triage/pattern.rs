@@ -135,7 +135,8 @@ impl Patterns {
 
     fn matches_at(&self, id: PatternId, words: &[Word], at: usize) -> bool {
         let pattern = &self.all[id as usize];
-        words.len() >= at + pattern.len() && pattern.iter().zip(&words[at..]).all(|(p, w)| p.matches(w))
+        words.len() >= at + pattern.len()
+            && pattern.iter().zip(&words[at..]).all(|(p, w)| p.matches(w))
     }
 
     /// Every (pattern, start) that occurs in `words`, sorted.

@@ -46,7 +46,10 @@ impl Triage {
                 .collect();
             Outcome::Urgent(Urgent::new(
                 urgency,
-                fired.first().map(|(i, _, _)| self.rule_ids[*i].clone()).unwrap_or_default(),
+                fired
+                    .first()
+                    .map(|(i, _, _)| self.rule_ids[*i].clone())
+                    .unwrap_or_default(),
                 text.title.clone(),
                 text.steps
                     .iter()
@@ -68,10 +71,18 @@ impl Triage {
             ))
         };
         if top == Some(severity(RuleKind::Crisis)) {
-            return Some(urgent(RuleKind::Crisis, UrgentKind::Crisis, &replies.crisis));
+            return Some(urgent(
+                RuleKind::Crisis,
+                UrgentKind::Crisis,
+                &replies.crisis,
+            ));
         }
         if top == Some(severity(RuleKind::RedFlag)) {
-            return Some(urgent(RuleKind::RedFlag, UrgentKind::RedFlag, &replies.urgent));
+            return Some(urgent(
+                RuleKind::RedFlag,
+                UrgentKind::RedFlag,
+                &replies.urgent,
+            ));
         }
         if a.talk
             && let Some(signs) = &replies.warning_signs

@@ -54,11 +54,7 @@ pub(super) struct Sentence {
     clause_history: Vec<bool>,
 }
 
-fn spans(
-    patterns: &Patterns,
-    occurrences: &Occurrences,
-    ids: &[PatternId],
-) -> Vec<(usize, usize)> {
+fn spans(patterns: &Patterns, occurrences: &Occurrences, ids: &[PatternId]) -> Vec<(usize, usize)> {
     ids.iter()
         .flat_map(|&id| {
             occurrences
@@ -142,7 +138,9 @@ impl Sentence {
         for &(s, _) in not_resolved.iter().chain(&recent_spans) {
             recent_in[self.text.clause[s] as usize] = true;
         }
-        self.clause_history = (0..clauses).map(|c| settled_in[c] && !recent_in[c]).collect();
+        self.clause_history = (0..clauses)
+            .map(|c| settled_in[c] && !recent_in[c])
+            .collect();
         self.resolved = !resolved.is_empty() && !recent;
         self.history = !settled.is_empty() && !recent;
         let hearsay = !found(&rules.hearsay).is_empty();

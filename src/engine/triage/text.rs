@@ -32,13 +32,21 @@ pub(super) fn sentences(text: &str) -> impl Iterator<Item = &str> {
 /// "39", "c"), so rules can name units as words.
 pub(super) fn split_units(word: &str) -> impl Iterator<Item = &str> {
     let digits = word.bytes().take_while(u8::is_ascii_digit).count();
-    let glued = digits > 0 && digits < word.len() && word[digits..].bytes().all(|b| b.is_ascii_lowercase());
-    let (number, unit) = if glued { word.split_at(digits) } else { (word, "") };
+    let glued =
+        digits > 0 && digits < word.len() && word[digits..].bytes().all(|b| b.is_ascii_lowercase());
+    let (number, unit) = if glued {
+        word.split_at(digits)
+    } else {
+        (word, "")
+    };
     [number, unit].into_iter().filter(|w| !w.is_empty())
 }
 
 fn is_clause_break(c: char) -> bool {
-    matches!(c, ',' | ':' | '(' | ')' | '[' | ']' | '\u{2013}' | '\u{2014}')
+    matches!(
+        c,
+        ',' | ':' | '(' | ')' | '[' | ']' | '\u{2013}' | '\u{2014}'
+    )
 }
 
 /// The shortest word the speller corrects...
