@@ -274,8 +274,9 @@ impl Triage {
                     .occurrences
                     .starts(id)
                     .find(|&at| {
-                        !excepted.iter().any(|&(s, e)| at < e && s < at + len)
-                            && !(respect_negation && sentence.negated(at, self.scope.window))
+                        let looks_alike = excepted.iter().any(|&(s, e)| at < e && s < at + len);
+                        let denied = respect_negation && sentence.negated(at, self.scope.window);
+                        !looks_alike && !denied
                     })
                     .map(|at| (at, at + len))
             })

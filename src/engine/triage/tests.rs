@@ -72,10 +72,7 @@ fn past_resolved_and_asked_about_do_not_fire() {
         fired(&t, "had breast cancer years ago and my back aches").as_deref(),
         Some("cancer")
     );
-    assert_eq!(
-        fired(&t, "I fell off a ladder years ago and now my legs are numb").is_some(),
-        true
-    );
+    assert!(fired(&t, "I fell off a ladder years ago and now my legs are numb").is_some());
 }
 
 #[test]
