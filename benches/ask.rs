@@ -3,6 +3,7 @@
 //!
 //! Run with `cargo bench --bench ask`. Targets (issue 2): median under 20 µs per question
 //! on the default knowledge, under 300 µs at 10,000 entries, load + index under 20 ms.
+//! Triage alone (issue 10): under 10 µs per message, on typical and long messages.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -21,6 +22,18 @@ const QUESTIONS: &[&str] = &[
     "can acupuncture help my migraines",
     "I have numbness around my groin and back pain",
     "what is the evidence from randomized trials",
+];
+
+/// Messages as triage sees them: short and long, clean and misspelt, calm and urgent.
+const TRIAGE_MESSAGES: &[&str] = &[
+    "does acupuncture work for a bad back",
+    "no numbness, no fever or weakness, just stiff in the mornings. how many sessions?",
+    "cnt wee since lst nite and my bak is killin me",
+    "I had a car accident years ago, fully recovered, but my back still gets stiff at work",
+    "what is cauda equina?",
+    "My back has been bad for months. I've tried physio, massage and two lots of tablets \
+     and nothing helps. My GP says it's muscular. Would acupuncture be worth a go, or is it \
+     just a placebo? I'm not suicidal or anything, just fed up.",
 ];
 
 fn default_knowledge() -> Knowledge {
@@ -85,6 +98,14 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             i = (i + 1) % QUESTIONS.len();
             black_box(engine.ask(black_box(QUESTIONS[i])))
+        })
+    });
+
+    c.bench_function("triage/default", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i = (i + 1) % TRIAGE_MESSAGES.len();
+            black_box(engine.triage(black_box(TRIAGE_MESSAGES[i])))
         })
     });
 

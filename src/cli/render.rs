@@ -24,6 +24,9 @@ pub fn reply_text(reply: &Reply) -> String {
             let _ = writeln!(out, "{}", u.message);
         }
     }
+    if let Some(line) = &reply.support {
+        let _ = writeln!(out, "\n{line}");
+    }
     let _ = write!(out, "\n-- {}", reply.disclaimer);
     out
 }

@@ -28,8 +28,8 @@ use spell::Speller;
 use triage::Triage;
 
 use crate::config::{Config, MatchingConfig, MessagesConfig};
-use crate::knowledge::{Entry, Knowledge, NotCovered, RuleKind};
-use crate::reply::{Match, NoMatchReason, Outcome, Reply, SectionRef, Urgent, UrgentKind};
+use crate::knowledge::{Entry, Knowledge, NotCovered};
+use crate::reply::{Match, NoMatchReason, Outcome, Reply, SectionRef};
 
 /// A loaded, indexed knowledge set, ready to answer. Immutable: an edit builds a new one
 /// and swaps it in, so readers never see a half-built index.
@@ -51,7 +51,7 @@ impl Engine {
         let analyzer = Analyzer::new(&knowledge.lexicon);
         let index = Index::build(&documents(&knowledge), &analyzer, &config.matching);
         let speller = Speller::new(vocabulary(&knowledge, &analyzer));
-        let triage = Triage::new(&knowledge.triage);
+        let triage = Triage::new(&knowledge);
         Engine {
             knowledge: Arc::new(knowledge),
             analyzer,
@@ -79,11 +79,14 @@ impl Engine {
 
     /// Answers one question. Never panics, whatever the text.
     pub fn ask(&self, question: &str) -> Reply {
-        let outcome = self.decide(question);
+        // Triage first: a red flag never gets an FAQ passage.
+        let triaged = self.triage.respond(question, &self.knowledge.triage.reply);
+        let outcome = triaged.outcome.unwrap_or_else(|| self.decide(question));
         Reply {
             question: question.to_owned(),
             outcome,
             disclaimer: self.disclaimer.clone(),
+            support: triaged.support,
         }
     }
 
@@ -95,6 +98,7 @@ impl Engine {
             question: question.to_owned(),
             outcome: Outcome::Answer(self.to_match(entry, 1.0)),
             disclaimer: self.disclaimer.clone(),
+            support: None,
         })
     }
 
@@ -143,25 +147,6 @@ impl Engine {
     fn decide(&self, question: &str) -> Outcome {
         if !question.chars().any(char::is_alphanumeric) {
             return self.no_match(NoMatchReason::Empty);
-        }
-        if let Some(hit) = self.triage.check(question) {
-            let replies = &self.knowledge.triage.reply;
-            let urgent = |kind, text: &crate::knowledge::ReplyText| {
-                Outcome::Urgent(Urgent {
-                    kind,
-                    rule_id: hit.rule_id.clone(),
-                    title: text.title.clone(),
-                    message: text.message.clone(),
-                })
-            };
-            return match hit.kind {
-                RuleKind::Crisis => urgent(UrgentKind::Crisis, &replies.crisis),
-                RuleKind::RedFlag => urgent(UrgentKind::RedFlag, &replies.urgent),
-                RuleKind::PersonalAdvice => Outcome::NoMatch {
-                    reason: NoMatchReason::PersonalAdvice,
-                    message: replies.personal_advice.message.clone(),
-                },
-            };
         }
         let query = self.question_query(question);
         if query.known.is_empty() {
@@ -225,6 +210,13 @@ impl Engine {
             NoMatchReason::PersonalAdvice => {
                 self.knowledge.triage.reply.personal_advice.message.clone()
             }
+            NoMatchReason::WarningSigns => self
+                .knowledge
+                .triage
+                .reply
+                .warning_signs
+                .as_ref()
+                .map_or_else(String::new, |w| w.message.clone()),
         };
         Outcome::NoMatch { reason, message }
     }

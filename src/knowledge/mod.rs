@@ -13,6 +13,7 @@ mod lookup;
 mod model;
 mod persist;
 mod store;
+mod triage_rules;
 mod validate;
 mod validate_entry;
 mod watch;
@@ -23,6 +24,7 @@ pub use model::{
     Article, Entry, Knowledge, Lexicon, NegationRules, NotCovered, ReplyText, RuleKind, Section,
     SynonymGroup, TriageReplies, TriageRule, TriageRules,
 };
+pub use triage_rules::{CareStepText, ContactText, spelling_entry};
 pub use validate::{KnowledgeFile, Problem, coverage_gaps, validate};
 pub use validate_entry::entry_problems;
 

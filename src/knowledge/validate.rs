@@ -86,7 +86,7 @@ pub fn validate(k: &Knowledge) -> Vec<Problem> {
     }
     not_covered_problems(k, &mut problems);
     lexicon_problems(k, &mut problems);
-    triage_problems(k, &mut problems);
+    super::triage_rules::problems(k, &mut problems);
     problems
 }
 
@@ -291,70 +291,3 @@ fn lexicon_problems(k: &Knowledge, out: &mut Vec<Problem>) {
     }
 }
 
-fn triage_problems(k: &Knowledge, out: &mut Vec<Problem>) {
-    use KnowledgeFile::Triage;
-    let t = &k.triage;
-    for (name, text) in [
-        ("reply.urgent", &t.reply.urgent.message),
-        ("reply.crisis", &t.reply.crisis.message),
-        ("reply.personal_advice", &t.reply.personal_advice.message),
-    ] {
-        if text.trim().is_empty() {
-            out.push(Problem::new(
-                Triage,
-                None,
-                None,
-                format!("{name}.message must not be empty"),
-            ));
-        }
-    }
-    if t.negation.window == 0 {
-        out.push(Problem::new(
-            Triage,
-            None,
-            None,
-            "negation.window must be at least 1".to_owned(),
-        ));
-    }
-    let mut ids = HashSet::new();
-    for (i, rule) in t.rules.iter().enumerate() {
-        if !ids.insert(rule.id.as_str()) {
-            out.push(Problem::new(
-                Triage,
-                Some(i),
-                Some("id"),
-                format!("duplicate rule id {:?}", rule.id),
-            ));
-        }
-        if rule.any.is_empty() && rule.all.is_empty() {
-            out.push(Problem::new(
-                Triage,
-                Some(i),
-                Some("id"),
-                format!("rule {:?} has neither `any` nor `all`", rule.id),
-            ));
-        }
-        if rule.all.iter().any(|g| g.is_empty()) {
-            out.push(Problem::new(
-                Triage,
-                Some(i),
-                Some("all"),
-                format!("rule {:?} has an empty group in `all`", rule.id),
-            ));
-        }
-        let blank = rule
-            .any
-            .iter()
-            .chain(rule.all.iter().flatten())
-            .chain(&rule.except)
-            .any(|p| p.trim().is_empty());
-        if blank {
-            out.push(Problem::new(
-                Triage,
-                Some(i),
-                Some("id"),
-                format!("rule {:?} has an empty phrase", rule.id),
-            ));
-        }
-    }
-}

@@ -15,7 +15,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::engine::Engine;
 use crate::knowledge::{Entry, Section};
-use crate::reply::{Match, Outcome, Reply, UrgentKind};
+use crate::reply::{Match, Outcome, Reply, Urgent, UrgentKind};
 use crate::service::{Admission, FaqService, too_long};
 
 /// Element ids the pages use besides section slugs and entry ids. Slugs and entry ids are
@@ -76,6 +76,8 @@ form.ask button{font:inherit;font-weight:600;padding:.45rem 1rem;border:2px soli
 .reply{margin:1rem 0}
 .urgent{border:3px solid #a30000;background:#fff1f0;border-radius:6px;padding:.75rem 1rem;margin:1rem 0}
 .urgent h2{color:#8a0000}
+.urgent h3{margin:.75rem 0 .25rem}.urgent a.contact{display:inline-block;margin:.25rem .5rem .25rem 0;padding:.4rem .75rem;border-radius:4px;background:#a30000;color:#fff;font-weight:bold}
+.support{border-left:4px solid #005eb8;padding-left:.75rem}
 .disclaimer{background:var(--soft);border-left:4px solid var(--brand);padding:.6rem 1rem;margin:1rem 0;font-size:.95rem}
 .pager{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.5rem;margin-top:1.5rem}
 footer{border-top:1px solid var(--line);background:#f6f8fa;padding:.5rem 0 1.5rem;font-size:.95rem}
@@ -417,14 +419,7 @@ fn render_reply(engine: &Engine, service: &FaqService, reply: &Reply) -> Markup 
         div.reply {
             p.lede { "You asked: “" (reply.question) "”" }
             @match &reply.outcome {
-                Outcome::Urgent(u) => div.urgent role="alert" {
-                    h2 {
-                        @if !u.title.trim().is_empty() { (u.title) }
-                        @else if u.kind == UrgentKind::Crisis { "Please reach out for help now" }
-                        @else { "Please get urgent medical help" }
-                    }
-                    (rich_text(&u.message))
-                },
+                Outcome::Urgent(u) => (urgent_card(u)),
                 Outcome::Answer(m) => (render_match(engine, service, m)),
                 Outcome::Suggestions(list) => div role="status" {
                     h2 { "Did you mean one of these?" }
@@ -439,7 +434,39 @@ fn render_reply(engine: &Engine, service: &FaqService, reply: &Reply) -> Markup 
                     p { "Browse " a href="/faq" { "all the questions the FAQ answers" } "." }
                 },
             }
+            @if let Some(line) = &reply.support { p.support role="note" { (line) } }
             p.disclaimer role="note" { strong { "Not medical advice. " } (reply.disclaimer) }
+        }
+    }
+}
+
+/// Urgent guidance as a care card: what to do first (each step's heading, bullets and its
+/// numbers as `tel:` links, 111.nhs.uk as a link), then what in the message led to it.
+fn urgent_card(u: &Urgent) -> Markup {
+    html! {
+        div.urgent role="alert" {
+            h2 {
+                @if !u.title.trim().is_empty() { (u.title) }
+                @else if u.kind == UrgentKind::Crisis { "Please reach out for help now" }
+                @else { "Please get urgent medical help" }
+            }
+            @if u.steps.is_empty() {
+                (rich_text(&u.message))
+            } @else {
+                @for step in &u.steps {
+                    section.step {
+                        h3 { (step.heading) }
+                        ul { @for bullet in &step.bullets { li { (bullet) } } }
+                        @if !step.contacts.is_empty() {
+                            p.contacts {
+                                @for c in &step.contacts { a.contact href=(c.href) { (c.label) } " " }
+                            }
+                        }
+                    }
+                }
+                @if let Some(said) = u.mentioned_sentence() { p.mentioned { (said) } }
+                (rich_text(&u.note))
+            }
         }
     }
 }

@@ -252,6 +252,7 @@ fn long_answer(passage: String, note: Option<String>, disclaimer: String) -> Rep
             },
         }),
         disclaimer,
+        support: None,
     }
 }
 
@@ -430,6 +431,7 @@ fn entry_ids_too_long_for_a_custom_id_or_menu_value_are_never_cut() {
         question: "q".into(),
         outcome: Outcome::Suggestions(list),
         disclaimer: "D.".into(),
+        support: None,
     };
     let rendered = render::reply(&suggestions(vec![answer_match.clone(), short]), &audience);
     let rows = serde_json::to_value(&rendered.components).unwrap();

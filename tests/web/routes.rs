@@ -544,6 +544,19 @@ async fn ask_page_shows_urgent_guidance_prominently_and_no_passage() {
             None => assert!(page.has(&esc(line)), "line {line:?}"),
         }
     }
+    // The care card: numbers are tel: links, 111.nhs.uk a link, and it says what led to it.
+    for step in &u.steps {
+        for c in &step.contacts {
+            assert!(
+                page.has(&format!(r#"href="{}""#, esc(&c.href))),
+                "{}",
+                c.href
+            );
+        }
+    }
+    if let Some(said) = u.mentioned_sentence() {
+        assert!(page.has(&esc(&said)), "{said}");
+    }
     assert!(
         !page.has("<blockquote>"),
         "never a passage with urgent guidance"

@@ -8,6 +8,7 @@ use serenity::all::{
 };
 
 use super::buttons::{feedback_button, remove_button, remove_row};
+use super::care_card::care_card;
 use super::colour;
 use super::message::{EmbedSpec, Rendered};
 use super::text::{clamp, is_link, len, non_empty, quote, shorten_passage};
@@ -36,7 +37,7 @@ pub struct Audience {
 
 /// Renders any reply from the engine.
 pub fn reply(reply: &Reply, audience: &Audience) -> Rendered {
-    match &reply.outcome {
+    let mut rendered = match &reply.outcome {
         Outcome::Answer(m) => answer(m, &reply.disclaimer, audience),
         Outcome::Suggestions(list) => {
             suggestions(&reply.question, list, &reply.disclaimer, audience)
@@ -45,7 +46,14 @@ pub fn reply(reply: &Reply, audience: &Audience) -> Rendered {
             no_match(*reason, message, &reply.disclaimer, audience)
         }
         Outcome::Urgent(u) => urgent(u, &reply.disclaimer, audience),
+    };
+    // The gentle support line for a passing mention of crisis, above the answer.
+    if let Some(line) = &reply.support
+        && rendered.content.is_none()
+    {
+        rendered.content = Some(clamp(line, limits::CONTENT));
     }
+    rendered
 }
 
 fn answer(m: &Match, disclaimer: &str, audience: &Audience) -> Rendered {
@@ -168,6 +176,7 @@ fn no_match(
         NoMatchReason::OutOfScope => "That's not in the FAQ",
         NoMatchReason::PersonalAdvice => "I can't give personal medical advice",
         NoMatchReason::Empty => "Ask me a question",
+        NoMatchReason::WarningSigns => "Warning signs with back pain",
     };
     let mut description = message.to_owned();
     if !audience.topics.is_empty() {
@@ -200,7 +209,7 @@ fn urgent(u: &Urgent, disclaimer: &str, audience: &Audience) -> Rendered {
     };
     let spec = EmbedSpec {
         title: format!("🚨 {}", clamp(title, limits::EMBED_TITLE - 3)),
-        description: clamp(&u.message, limits::EMBED_DESCRIPTION),
+        description: clamp(&care_card(u), limits::EMBED_DESCRIPTION),
         colour: colour::URGENT,
         fields: Vec::new(),
         footer: disclaimer.to_owned(),
