@@ -32,6 +32,7 @@ pub struct Config {
     pub messages: MessagesConfig,
     pub links: LinksConfig,
     pub limits: LimitsConfig,
+    pub unanswered: UnansweredConfig,
     pub discord: DiscordConfig,
     pub web: WebConfig,
     pub log: LogConfig,
@@ -50,6 +51,7 @@ impl Default for Config {
             messages: MessagesConfig::default(),
             links: LinksConfig::default(),
             limits: LimitsConfig::default(),
+            unanswered: UnansweredConfig::default(),
             discord: DiscordConfig::default(),
             web: WebConfig::default(),
             log: LogConfig::default(),
@@ -140,6 +142,27 @@ impl Default for LimitsConfig {
     fn default() -> Self {
         Self {
             max_question_chars: 500,
+        }
+    }
+}
+
+/// The unanswered-questions queue moderators work from. Anyone can add to it, so it is
+/// bounded.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UnansweredConfig {
+    /// At most this many distinct (normalised) questions are kept; the least recently
+    /// asked give way to new ones.
+    pub max_questions: usize,
+    /// Questions not asked again within this many days are forgotten.
+    pub retention_days: u64,
+}
+
+impl Default for UnansweredConfig {
+    fn default() -> Self {
+        Self {
+            max_questions: 1000,
+            retention_days: 90,
         }
     }
 }
@@ -318,6 +341,12 @@ impl Config {
         }
         if self.limits.max_question_chars == 0 {
             return Err("limits.max_question_chars must be at least 1".to_owned());
+        }
+        if !(1..=100_000).contains(&self.unanswered.max_questions) {
+            return Err("unanswered.max_questions must be between 1 and 100000".to_owned());
+        }
+        if !(1..=3650).contains(&self.unanswered.retention_days) {
+            return Err("unanswered.retention_days must be between 1 and 3650".to_owned());
         }
         for (name, url) in [
             ("links.article_url", &self.links.article_url),

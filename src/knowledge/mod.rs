@@ -3,15 +3,17 @@
 
 mod apply;
 mod audit;
+mod audit_record;
 mod edit;
 mod edit_error;
 mod events;
 mod fold;
+mod journal;
 pub mod limits;
 mod load;
 mod lookup;
 mod model;
-mod persist;
+pub(crate) mod persist;
 mod store;
 mod triage_rules;
 mod validate;
@@ -31,10 +33,12 @@ pub use validate_entry::entry_problems;
 // The store: the one path for FAQ edits (Discord moderators, `faqbot faq`), hot reload and
 // the audit log.
 pub use apply::Applied;
-pub use audit::{AUDIT_FILE, Actor, AuditAction, AuditLog, AuditRecord};
+pub use audit::{AUDIT_FILE, AuditLog};
+pub use audit_record::{Actor, AuditAction, AuditRecord, FieldChange};
 pub use edit::{EntryVersion, entry_snippet, parse_snippet};
 pub use edit_error::{EditError, EditErrorKind, FieldProblem, StaleEdit, Submitted};
 pub use events::{KnowledgeListener, ReloadSummary, ReloadTrigger, StoreEvent};
+pub use journal::JOURNAL_FILE;
 #[doc(hidden)]
 pub use persist::FailPoint;
 pub use persist::backup_path;

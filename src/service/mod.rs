@@ -35,7 +35,7 @@ impl FaqService {
     /// Builds the service; the unanswered log goes under `config.data_dir`.
     pub fn new(config: Config, knowledge: Knowledge) -> FaqService {
         let engine = Engine::new(knowledge, &config);
-        let unanswered = UnansweredLog::open(&config.data_dir);
+        let unanswered = UnansweredLog::open(&config.data_dir, &config.unanswered);
         let feedback = FeedbackLog::open(&config.data_dir);
         FaqService {
             engine: ArcSwap::from_pointee(engine),

@@ -579,12 +579,3 @@ fn resolve(
         .map(|n| absolute[..n].to_vec())
         .find(|prefix| known.contains(prefix))
 }
-
-#[test]
-#[ignore = "a debugging aid: prints the import graph"]
-fn print_graph() {
-    for (from, to) in &Graph::read(&src_dir()).edges {
-        let to: Vec<String> = to.iter().map(|t| show(t)).collect();
-        println!("{} -> {}", show(from), to.join(", "));
-    }
-}
