@@ -6,56 +6,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::limits;
 use super::model::Knowledge;
+pub use super::problem::{KnowledgeFile, Problem};
 use super::validate_entry::{entry_problems, is_slug};
-
-/// Which knowledge file a problem is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum KnowledgeFile {
-    Article,
-    Faq,
-    Lexicon,
-    Triage,
-}
-
-impl KnowledgeFile {
-    pub const ALL: [KnowledgeFile; 4] = [Self::Article, Self::Faq, Self::Lexicon, Self::Triage];
-
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Self::Article => "article.toml",
-            Self::Faq => "faq.toml",
-            Self::Lexicon => "synonyms.toml",
-            Self::Triage => "triage.toml",
-        }
-    }
-}
-
-/// One problem with one item (section, entry, synonym group or rule) of one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub file: KnowledgeFile,
-    /// Index of the item in its file's list; `None` for file-level problems.
-    pub item: Option<usize>,
-    /// The field the problem is in, to point at its line.
-    pub field: Option<&'static str>,
-    pub message: String,
-}
-
-impl Problem {
-    fn new(
-        file: KnowledgeFile,
-        item: Option<usize>,
-        field: Option<&'static str>,
-        message: String,
-    ) -> Self {
-        Self {
-            file,
-            item,
-            field,
-            message,
-        }
-    }
-}
 
 /// Checks a whole knowledge set; an empty list means it may be served.
 pub fn validate(k: &Knowledge) -> Vec<Problem> {
@@ -86,7 +38,7 @@ pub fn validate(k: &Knowledge) -> Vec<Problem> {
     }
     not_covered_problems(k, &mut problems);
     lexicon_problems(k, &mut problems);
-    super::triage_rules::problems(k, &mut problems);
+    super::triage_check::problems(k, &mut problems);
     problems
 }
 
@@ -290,4 +242,3 @@ fn lexicon_problems(k: &Knowledge, out: &mut Vec<Problem>) {
         }
     }
 }
-

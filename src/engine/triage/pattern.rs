@@ -4,26 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::text::{Word, split_units};
+use super::text::{LOOSE_MIN, Word, loosen, split_units};
 use crate::engine::normalize::fold;
-
-/// Words at least this long also match with doubled letters undone ("sadle" is
-/// "saddle", "controll" is "control"). Shorter words would collide ("wee", "we").
-pub(super) const LOOSE_MIN: usize = 5;
-
-/// Collapses runs of the same letter in words of [`LOOSE_MIN`] or more letters.
-pub(super) fn loosen(word: &str) -> String {
-    if word.chars().count() < LOOSE_MIN {
-        return word.to_owned();
-    }
-    let mut out = String::with_capacity(word.len());
-    for c in word.chars() {
-        if !out.ends_with(c) {
-            out.push(c);
-        }
-    }
-    out
-}
 
 /// One word of a pattern: exact, or a stem ending in `*` that matches any continuation;
 /// each also in its loosened form.

@@ -5,9 +5,26 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::pattern::loosen;
 use crate::engine::normalize::fold;
 use crate::engine::spell::Speller;
+
+/// Words at least this long also match with doubled letters undone ("sadle" is
+/// "saddle", "controll" is "control"). Shorter words would collide ("wee", "we").
+pub(super) const LOOSE_MIN: usize = 5;
+
+/// Collapses runs of the same letter in words of [`LOOSE_MIN`] or more letters.
+pub(super) fn loosen(word: &str) -> String {
+    if word.chars().count() < LOOSE_MIN {
+        return word.to_owned();
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// A word of the text: as written, with doubled letters collapsed, and corrected when it
 /// is a typo of a triage word.
