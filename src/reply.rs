@@ -156,11 +156,18 @@ impl Urgent {
             }
             message.push('\n');
         }
-        if let Some(said) = mentioned_sentence(&mentioned) {
+        // With a card: what to do, why, then the note. Without one the note says what
+        // to do, so why comes after it.
+        let said = mentioned_sentence(&mentioned).unwrap_or_default();
+        if steps.is_empty() {
+            message.push_str(note.trim());
+            message.push_str("\n\n");
+            message.push_str(&said);
+        } else {
             message.push_str(&said);
             message.push_str("\n\n");
+            message.push_str(note.trim());
         }
-        message.push_str(note.trim());
         Urgent {
             kind,
             rule_id,

@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 
 use pattern::{PatternId, Patterns, phrase_words};
 use scope::{ScopeRules, Sentence};
-use text::{Corrector, sentences};
+use text::{Corrector, prepare, sentences};
 
 use crate::engine::normalize::{fold, words};
 use crate::knowledge::{Knowledge, RuleKind, TriageRule, spelling_entry};
@@ -79,9 +79,9 @@ const PAST: &str = "past";
 const RESOLVED: &str = "resolved";
 const RECENT: &str = "recent";
 const ASKING: &str = "asking";
-const GENERIC: &str = "generic";
 const FIRST_PERSON: &str = "first-person";
 const HEARSAY: &str = "hearsay";
+const DURATION: &str = "duration";
 const DISTRESS: &str = "distress";
 const WARNING_SIGNS: &str = "warning-signs";
 const REAL_WORDS: &str = "real-words";
@@ -155,9 +155,9 @@ impl Triage {
             resolved: c.concept(RESOLVED),
             recent: c.concept(RECENT),
             asking: c.concept(ASKING),
-            generic: c.concept(GENERIC),
             first_person: c.concept(FIRST_PERSON),
             hearsay: c.concept(HEARSAY),
+            duration: c.concept(DURATION),
         };
         let flags = |ids: &[PatternId]| {
             let mut flags = vec![false; c.patterns.count()];
@@ -196,7 +196,7 @@ impl Triage {
     }
 
     fn read(&self, text: &str) -> Vec<Sentence> {
-        sentences(text)
+        sentences(&prepare(text))
             .map(|s| Sentence::new(self.corrector.read(s), &self.patterns, &self.scope))
             .collect()
     }

@@ -22,9 +22,10 @@ pub(super) struct ScopeRules {
     pub resolved: Vec<PatternId>,
     pub recent: Vec<PatternId>,
     pub asking: Vec<PatternId>,
-    pub generic: Vec<PatternId>,
     pub first_person: Vec<PatternId>,
     pub hearsay: Vec<PatternId>,
+    /// How long something has lasted ("for years", "ever since"): neither past nor recent.
+    pub duration: Vec<PatternId>,
 }
 
 /// A list item short enough to carry a negation across a comma ("no fever, chills or").
@@ -121,14 +122,19 @@ impl Sentence {
             .into_iter()
             .partition(|&(s, _)| !self.negated(s, rules.window));
         let settled: Vec<(usize, usize)> = past.iter().chain(&resolved).copied().collect();
+        let neutral: Vec<(usize, usize)> = settled
+            .iter()
+            .copied()
+            .chain(found(&rules.duration))
+            .collect();
         // "fine now" is resolved, not recent: a recent word inside a past or resolved phrase
         // does not count; a negated resolution ("not gone away") is recent.
         let recent_spans: Vec<(usize, usize)> = found(&rules.recent)
             .into_iter()
-            .filter(|&(s, e)| !settled.iter().any(|&(ps, pe)| s < pe && ps < e))
+            .filter(|&(s, e)| !neutral.iter().any(|&(ps, pe)| s < pe && ps < e))
             .collect();
         let recent = !not_resolved.is_empty() || !recent_spans.is_empty();
-        let asks = !found(&rules.asking).is_empty() || !found(&rules.generic).is_empty();
+        let asks = !found(&rules.asking).is_empty();
         let personal = !found(&rules.first_person).is_empty();
         let clauses = self.clause_len.len();
         let (mut settled_in, mut recent_in) = (vec![false; clauses], vec![false; clauses]);

@@ -45,6 +45,24 @@ pub(super) fn sentences(text: &str) -> impl Iterator<Item = &str> {
     crate::engine::normalize::sentences(text).filter(|s| s.chars().any(char::is_alphanumeric))
 }
 
+/// The text with what would wrongly end a sentence or join clauses made explicit: a
+/// decimal point ("38.5") is not a full stop, and a spaced dash (" - ") ends a clause.
+pub(super) fn prepare(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let between = |f: fn(&char) -> bool| {
+            i > 0 && chars.get(i - 1).is_some_and(f) && chars.get(i + 1).is_some_and(f)
+        };
+        match c {
+            '.' if between(char::is_ascii_digit) => out.push(' '),
+            '-' if between(|c| c.is_whitespace()) => out.push(','),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// A folded word, with a number glued to its unit split off ("8kg" → "8", "kg"; "39c" →
 /// "39", "c"), so rules can name units as words.
 pub(super) fn split_units(word: &str) -> impl Iterator<Item = &str> {
