@@ -66,9 +66,10 @@ impl Cooldowns {
     }
 }
 
-/// The question's length in characters when it is over `max`, else `None`.
+/// The question's length in characters (after Unicode folding, see
+/// [`crate::engine::question_len`]) when it is over `max`, else `None`.
 pub fn too_long(question: &str, max: usize) -> Option<usize> {
-    let chars = question.trim().chars().count();
+    let chars = crate::engine::question_len(question.trim());
     (chars > max).then_some(chars)
 }
 

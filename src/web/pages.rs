@@ -380,7 +380,7 @@ pub(super) async fn ask(
     let max = service.config().limits.max_question_chars;
     let trimmed = question.trim();
     // Too long is refused, unless it needs urgent-care guidance: that is never held back.
-    let too_long = trimmed.chars().count() > max;
+    let too_long = crate::engine::question_len(trimmed) > max;
     let (engine, result) = if trimmed.is_empty() {
         (service.engine(), None)
     } else if too_long && !service.is_urgent(trimmed) {
