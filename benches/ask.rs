@@ -109,9 +109,15 @@ fn bench(c: &mut Criterion) {
 fn hostile_inputs(chars: usize) -> Vec<(&'static str, String)> {
     let fill = |unit: &str| -> String { unit.chars().cycle().take(chars).collect() };
     vec![
-        ("prose", fill("my bad back hurts, would acupuncture on the nhs help? ")),
+        (
+            "prose",
+            fill("my bad back hurts, would acupuncture on the nhs help? "),
+        ),
         ("one-word", fill("acupuncturx")),
-        ("km-squared", format!("a{}", fill("㌖").chars().skip(1).collect::<String>())),
+        (
+            "km-squared",
+            format!("a{}", fill("㌖").chars().skip(1).collect::<String>()),
+        ),
         ("ffl-ligature", fill("ﬄ")),
         ("red-flag", fill("I cannot feel my saddle area and ")),
     ]

@@ -130,7 +130,11 @@ fn redact_token_fields(text: &str) -> String {
         // `token: Some("…")`: the value is inside.
         if rest[skipped..].starts_with("Some(") {
             skipped += "Some(".len();
-            while rest.as_bytes().get(skipped).is_some_and(|b| matches!(b, b'"' | b'\\')) {
+            while rest
+                .as_bytes()
+                .get(skipped)
+                .is_some_and(|b| matches!(b, b'"' | b'\\'))
+            {
                 skipped += 1;
             }
         }
@@ -158,7 +162,7 @@ fn find_token_key(text: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = lower[from..].find("token") {
         let at = from + i;
-        let before = lower[..at].chars().next_back();
+        let before = without_trailing_ansi(&lower[..at]).chars().next_back();
         let after = lower[at + 5..].chars().next();
         let word_before = before.is_some_and(char::is_alphanumeric);
         let word_after = after.is_some_and(|c| c.is_alphanumeric() || c == '_');
@@ -168,6 +172,25 @@ fn find_token_key(text: &str) -> Option<usize> {
         from = at + 5;
     }
     None
+}
+
+/// `text` without the colour codes it ends with (`…\x1b[3m` before an italic field name).
+fn without_trailing_ansi(text: &str) -> &str {
+    let mut text = text;
+    while let Some(esc) = text.rfind('\u{1b}') {
+        let tail = &text[esc..];
+        let is_sgr = tail.len() >= 3
+            && tail.as_bytes()[1] == b'['
+            && tail.ends_with('m')
+            && tail[2..tail.len() - 1]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b';');
+        if !is_sgr {
+            break;
+        }
+        text = &text[..esc];
+    }
+    text
 }
 
 /// The length of an ANSI escape sequence (`ESC [ … letter`) at the start of `text`.
@@ -241,9 +264,18 @@ mod tests {
             assert!(out.contains("[redacted]"), "{line:?} -> {out:?}");
         }
         // The bot token is scrubbed however short it is.
-        assert_eq!(redact("authorization: Bot ab1", secret), "authorization: Bot [redacted]");
+        assert_eq!(
+            redact("authorization: Bot ab1", secret),
+            "authorization: Bot [redacted]"
+        );
         // Words that are not a token field stay.
-        for kept in ["token accepted", "tokens=3", "token_type=1", "bot_token_env=X", "token: None"] {
+        for kept in [
+            "token accepted",
+            "tokens=3",
+            "token_type=1",
+            "bot_token_env=X",
+            "token: None",
+        ] {
             assert_eq!(redact(kept, "zzzzzzzzzz"), kept);
         }
     }

@@ -157,12 +157,22 @@ mod tests {
         let err = error_for("[web]\nbind = \"127.0.0.1:99999\"\n");
         assert!(err.starts_with("c.toml:2: web.bind"), "{err}");
         let err = error_for("\n[limits]\nmax_question_chars = 1000000000000\n");
-        assert!(err.starts_with("c.toml:3: limits.max_question_chars"), "{err}");
+        assert!(
+            err.starts_with("c.toml:3: limits.max_question_chars"),
+            "{err}"
+        );
         let err = error_for("[limits]\nmax_question_chars = 0\n");
-        assert!(err.starts_with("c.toml:2: limits.max_question_chars"), "{err}");
+        assert!(
+            err.starts_with("c.toml:2: limits.max_question_chars"),
+            "{err}"
+        );
         let err = error_for("[web]\nheader_timeout_seconds = 0\n");
-        assert!(err.starts_with("c.toml:2: web.header_timeout_seconds"), "{err}");
-        let err = error_for("[web]\nbind = \"127.0.0.1:9000\"\nmetrics_bind = \"127.0.0.1:9000\"\n");
+        assert!(
+            err.starts_with("c.toml:2: web.header_timeout_seconds"),
+            "{err}"
+        );
+        let err =
+            error_for("[web]\nbind = \"127.0.0.1:9000\"\nmetrics_bind = \"127.0.0.1:9000\"\n");
         assert!(err.starts_with("c.toml:3: web.metrics_bind"), "{err}");
         let err = error_for("[log]\nlevel = \"info,[[[\"\n");
         assert!(err.starts_with("c.toml:2: log.level"), "{err}");

@@ -170,9 +170,10 @@ mod tests {
     #[test]
     fn words_out_of_reach_of_the_vocabulary_are_not_corrected() {
         let s = speller(&[("acupuncture", 40), ("pain", 30)]);
-        // Two edits from "acupuncture" (11 letters), and 13 letters: still in reach.
-        assert_eq!(s.correct("acupunctureee"), Some("acupuncture"));
-        // 14 letters cannot be two edits from an 11-letter word.
+        // One letter too many: in reach.
+        assert_eq!(s.correct("acupuncturee"), Some("acupuncture"));
+        // 14 letters cannot be within two edits of an 11-letter word: not even looked at.
+        assert_eq!(s.max_correctable, 11 + MAX_EDITS);
         assert_eq!(s.correct("acupunctureeee"), None);
         let huge = "a".repeat(100_000);
         assert_eq!(s.correct(&huge), None);
@@ -185,7 +186,11 @@ mod tests {
         let long = "b".repeat(MAX_WORD_CHARS + 10);
         let s = speller(&[(long.as_str(), 5), ("pain", 30)]);
         assert_eq!(s.max_correctable, 4 + MAX_EDITS);
-        assert!(s.deletes.keys().all(|k| k.chars().count() <= MAX_WORD_CHARS));
+        assert!(
+            s.deletes
+                .keys()
+                .all(|k| k.chars().count() <= MAX_WORD_CHARS)
+        );
         assert_eq!(s.correct(&"b".repeat(MAX_WORD_CHARS + 9)), None);
     }
 }

@@ -62,7 +62,11 @@ impl AskLimiter {
 
 /// Middleware over the pages that limits `/ask` (and nothing else: browsing the article
 /// costs no matching).
-pub async fn limit_ask(State(limiter): State<AskLimiter>, request: Request, next: Next) -> Response {
+pub async fn limit_ask(
+    State(limiter): State<AskLimiter>,
+    request: Request,
+    next: Next,
+) -> Response {
     if request.uri().path() != "/ask" {
         return next.run(request).await;
     }

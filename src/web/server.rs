@@ -59,7 +59,8 @@ pub async fn serve_router<F>(
 where
     F: Future<Output = ()> + Send + 'static,
 {
-    let router = router.layer(tower_http::timeout::TimeoutLayer::new(
+    let router = router.layer(tower_http::timeout::TimeoutLayer::with_status_code(
+        axum::http::StatusCode::REQUEST_TIMEOUT,
         limits.request_timeout,
     ));
     let slots = Arc::new(Semaphore::new(limits.max_connections));

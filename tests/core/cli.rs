@@ -301,7 +301,11 @@ fn ask_stream(data_dir: &std::path::Path, extra: &[&str], stdin: &[u8]) -> Vec<V
         .unwrap();
     child.stdin.take().unwrap().write_all(stdin).unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -322,7 +326,12 @@ fn ask_answers_a_line_of_invalid_utf8_with_an_error_object_and_goes_on() {
     assert_eq!(error["kind"], "error");
     assert_eq!(error["reason"], "invalid_utf8");
     assert_eq!(error["line"], 2);
-    assert!(error["message"].as_str().unwrap().contains("not valid UTF-8"));
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("not valid UTF-8")
+    );
     assert_eq!(error["question"], "is it \u{fffd}\u{fffd} safe");
     assert!(!error["disclaimer"].as_str().unwrap().trim().is_empty());
     assert_eq!(replies[2]["kind"], "answer");
@@ -339,7 +348,10 @@ fn ask_leaves_the_unanswered_queue_alone_unless_told_to_record() {
     let out = faqbot(tmp.path()).args(["ask", question]).output().unwrap();
     assert!(out.status.success());
     let logged = std::fs::read_to_string(&log).unwrap_or_default();
-    assert!(!logged.contains("migraines"), "a tuning run was logged: {logged}");
+    assert!(
+        !logged.contains("migraines"),
+        "a tuning run was logged: {logged}"
+    );
 
     ask_stream(tmp.path(), &["--record"], question.as_bytes());
     let logged = std::fs::read_to_string(&log).unwrap();
@@ -427,7 +439,10 @@ fn a_signal_ends_faqbot_run_even_while_the_token_check_hangs() {
         .spawn()
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(500));
-    assert!(child.try_wait().unwrap().is_none(), "still checking the token");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "still checking the token"
+    );
     let kill = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -494,7 +509,10 @@ fn the_token_check_gives_up_after_the_request_timeout() {
     };
     let mut stderr = String::new();
     std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
-    assert!(!status.success(), "a token check that timed out is a failure");
-    assert!(stderr.contains("token check"), "{stderr}");
+    assert!(
+        !status.success(),
+        "a token check that timed out is a failure"
+    );
+    assert!(stderr.contains("could not reach Discord"), "{stderr}");
     assert!(!stderr.contains("U0VDUkVU"), "the token leaked: {stderr}");
 }

@@ -67,10 +67,7 @@ fn huge_words_and_folding_bombs_get_a_reply() {
 #[test]
 fn an_urgent_mention_after_a_huge_paste_still_gets_urgent_care() {
     let engine = Engine::new(repo_knowledge(), &Config::default());
-    let question = format!(
-        "{}. I have lost control of my bladder",
-        "ﬄ".repeat(10_000)
-    );
+    let question = format!("{}. I have lost control of my bladder", "ﬄ".repeat(10_000));
     assert_eq!(engine.ask(&question).kind(), "urgent");
 }
 

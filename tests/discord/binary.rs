@@ -206,7 +206,12 @@ async fn interaction_tokens_never_reach_the_logs_at_trace_in_either_format() {
         let mut bot = faqbot_logging_at(&fake, &["run"], Some(TOKEN), format, "trace", "");
         fake.wait_ready().await;
         let id = fake.next_id();
-        fake.interact(payloads::ask(id, "is acupuncture safe?", &alice(), IN_GUILD));
+        fake.interact(payloads::ask(
+            id,
+            "is acupuncture safe?",
+            &alice(),
+            IN_GUILD,
+        ));
         fake.callback(id).await;
         bot.signal("TERM");
         bot.exit(Duration::from_secs(15)).await;

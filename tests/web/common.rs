@@ -47,7 +47,9 @@ impl Server {
         tokio::spawn(faqbot::web::serve_on(service.clone(), listener, async {
             let _ = rx.await;
         }));
-        let metrics = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let metrics = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
         let metrics_base = format!("http://{}", metrics.local_addr().expect("local addr"));
         tokio::spawn(faqbot::web::serve_metrics_on(
             service.clone(),
@@ -72,12 +74,14 @@ impl Server {
 
     /// GETs a path (with its query), returning status, content type and body.
     pub async fn get(&self, path_and_query: &str) -> Page {
-        self.get_url(&format!("{}{path_and_query}", self.base)).await
+        self.get_url(&format!("{}{path_and_query}", self.base))
+            .await
     }
 
     /// GETs `/metrics` from the metrics port.
     pub async fn metrics_page(&self) -> Page {
-        self.get_url(&format!("{}/metrics", self.metrics_base)).await
+        self.get_url(&format!("{}/metrics", self.metrics_base))
+            .await
     }
 
     async fn get_url(&self, url: &str) -> Page {

@@ -42,7 +42,10 @@ async fn silent_trickling_and_idle_clients_are_closed_by_the_header_timeout() {
     let mut silent = TcpStream::connect(&addr).await.unwrap();
     // Sends a request line, then a header byte now and then, never finishing.
     let mut trickler = TcpStream::connect(&addr).await.unwrap();
-    trickler.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").await.unwrap();
+    trickler
+        .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
     let trickle = tokio::spawn(async move {
         for _ in 0..40 {
             if trickler.write_all(b"X").await.is_err() {
@@ -60,7 +63,10 @@ async fn silent_trickling_and_idle_clients_are_closed_by_the_header_timeout() {
 
     let idle_got = read_until_closed(&mut idle).await;
     assert!(idle_got.starts_with("HTTP/1.1 200"), "{idle_got}");
-    assert!(idle_got.ends_with("ok\n"), "the answer, then the close: {idle_got}");
+    assert!(
+        idle_got.ends_with("ok\n"),
+        "the answer, then the close: {idle_got}"
+    );
     read_until_closed(&mut silent).await;
     let trickled = timeout(BOUND, trickle).await.expect("in time").unwrap();
     assert!(
@@ -91,9 +97,14 @@ async fn connections_past_the_cap_wait_until_one_closes() {
         async move { client.get(url).send().await.map(|r| r.status().as_u16()) }
     });
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert!(!third.is_finished(), "a third connection is not served while two are held");
+    assert!(
+        !third.is_finished(),
+        "a third connection is not served while two are held"
+    );
     drop(held);
-    let status = timeout(BOUND, third).await.expect("served once a slot is free");
+    let status = timeout(BOUND, third)
+        .await
+        .expect("served once a slot is free");
     assert_eq!(status.unwrap().unwrap(), 200);
 }
 
@@ -137,11 +148,17 @@ async fn ask_is_rate_limited_per_client_but_never_for_urgent_questions() {
     })
     .await;
     for _ in 0..2 {
-        server.get("/ask?q=is+acupuncture+safe").await.assert_html(200);
+        server
+            .get("/ask?q=is+acupuncture+safe")
+            .await
+            .assert_html(200);
     }
     let refused = server.get("/ask?q=is+acupuncture+safe").await;
     assert_eq!(refused.status, 429, "{}", refused.body);
-    let wait: u64 = refused.header("retry-after").parse().expect("Retry-After seconds");
+    let wait: u64 = refused
+        .header("retry-after")
+        .parse()
+        .expect("Retry-After seconds");
     assert!((1..=60).contains(&wait), "{wait}");
     assert!(refused.has(&crate::common::esc(&server.service.config().disclaimer)));
     // The rest of the site is not limited.
@@ -183,7 +200,13 @@ async fn metrics_need_the_bearer_token_when_one_is_set() {
         .await
         .unwrap();
     assert_eq!(right.status().as_u16(), 200);
-    assert!(right.text().await.unwrap().contains("faqbot_questions_total"));
+    assert!(
+        right
+            .text()
+            .await
+            .unwrap()
+            .contains("faqbot_questions_total")
+    );
     let other = client.get(format!("http://{addr}/")).send().await.unwrap();
     assert_eq!(status(other), 401, "nothing else answers without the token");
 }
@@ -253,7 +276,11 @@ fn faqbot_web_reloads_hand_edited_knowledge() {
     let client = reqwest::Client::builder().no_proxy().build().unwrap();
     let faq_page = || {
         rt.block_on(async {
-            let r = client.get(format!("http://{addr}/faq")).send().await.unwrap();
+            let r = client
+                .get(format!("http://{addr}/faq"))
+                .send()
+                .await
+                .unwrap();
             r.text().await.unwrap()
         })
     };
@@ -276,7 +303,10 @@ fn faqbot_web_reloads_hand_edited_knowledge() {
     // A broken file: logged with file and line, and the last good knowledge stays.
     std::fs::write(&faq_path, format!("{edited}\n[[entry]]\nid = \n")).unwrap();
     let logged = wait_for(&|l| l.contains("invalid knowledge"));
-    assert!(logged.contains("faq.toml") && logged.contains("line"), "{logged}");
+    assert!(
+        logged.contains("faq.toml") && logged.contains("line"),
+        "{logged}"
+    );
     assert!(faq_page().contains("(reworded by hand)"));
     let _ = child.kill();
     let _ = child.wait();
