@@ -4,6 +4,8 @@
 //! Secrets never live here: the Discord token comes from the environment only (see
 //! [`DiscordConfig::token_from_env`]).
 
+mod check;
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -17,6 +19,8 @@ pub const CONFIG_ENV: &str = "FAQBOT_CONFIG";
 pub const DEFAULT_CONFIG_PATH: &str = "config/default.toml";
 /// The environment variable that holds the Discord bot token.
 pub const TOKEN_ENV: &str = "DISCORD_TOKEN";
+/// The environment variable that, when set, holds the bearer token `/metrics` requires.
+pub const METRICS_TOKEN_ENV: &str = "FAQBOT_METRICS_TOKEN";
 
 /// Everything an operator can set. Every field has a default so a partial file works.
 #[derive(Debug, Clone, Deserialize)]
@@ -191,6 +195,10 @@ pub struct DiscordConfig {
     /// Unset: serenity's autosharding.
     pub shard_range: Option<[u32; 2]>,
     pub shard_total: Option<u32>,
+    /// Seconds to wait for a connection to Discord's REST API (or the proxy) to open.
+    pub connect_timeout_seconds: u64,
+    /// Seconds one REST request (the start-up token check included) may take in all.
+    pub request_timeout_seconds: u64,
 }
 
 impl Default for DiscordConfig {
@@ -205,6 +213,8 @@ impl Default for DiscordConfig {
             http_proxy: None,
             shard_range: None,
             shard_total: None,
+            connect_timeout_seconds: 10,
+            request_timeout_seconds: 30,
         }
     }
 }
@@ -227,6 +237,23 @@ pub struct WebConfig {
     pub enabled: bool,
     /// Address to listen on.
     pub bind: String,
+    /// Where `/metrics` is served: its own address, loopback by default, so the patient
+    /// port never shows it. Empty: not served at all. When `FAQBOT_METRICS_TOKEN` is set,
+    /// it also needs `Authorization: Bearer <token>`.
+    pub metrics_bind: String,
+    /// Seconds a client has to send a request's headers, and to start the next request on
+    /// a kept-alive connection: slow and silent clients are closed after this.
+    pub header_timeout_seconds: u64,
+    /// Seconds a whole request may take, body and answer included.
+    pub request_timeout_seconds: u64,
+    /// Connections served at once; more wait to be accepted until one closes.
+    pub max_connections: usize,
+    /// Seconds requests in flight get to finish after a stop signal.
+    pub shutdown_grace_seconds: u64,
+    /// Questions one client address may ask on `/ask` per minute, after a burst of
+    /// `ask_burst`; more get "429 Too Many Requests" with a Retry-After.
+    pub ask_per_minute: u32,
+    pub ask_burst: u32,
 }
 
 impl Default for WebConfig {
@@ -234,6 +261,13 @@ impl Default for WebConfig {
         Self {
             enabled: false,
             bind: "127.0.0.1:8080".to_owned(),
+            metrics_bind: "127.0.0.1:9464".to_owned(),
+            header_timeout_seconds: 10,
+            request_timeout_seconds: 30,
+            max_connections: 512,
+            shutdown_grace_seconds: 5,
+            ask_per_minute: 30,
+            ask_burst: 10,
         }
     }
 }
@@ -277,7 +311,8 @@ impl Config {
             toml::from_str(text).map_err(|e| SourceError::from_toml(path, text, &e))?;
         config
             .check()
-            .map_err(|msg| SourceError::new(path, None, msg))?;
+            .and_then(|()| config.check_operations())
+            .map_err(|msg| SourceError::new(path, check::line_of_key(text, &msg), msg))?;
         Ok(config)
     }
 
@@ -338,9 +373,6 @@ impl Config {
         }
         if self.messages.out_of_scope.trim().is_empty() || self.messages.empty.trim().is_empty() {
             return Err("messages.out_of_scope and messages.empty must not be empty".to_owned());
-        }
-        if self.limits.max_question_chars == 0 {
-            return Err("limits.max_question_chars must be at least 1".to_owned());
         }
         if !(1..=100_000).contains(&self.unanswered.max_questions) {
             return Err("unanswered.max_questions must be between 1 and 100000".to_owned());

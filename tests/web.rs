@@ -12,3 +12,5 @@ mod browser;
 mod common;
 #[path = "web/routes.rs"]
 mod routes;
+#[path = "web/server.rs"]
+mod server;

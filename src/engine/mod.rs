@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use links::Links;
-pub use normalize::{fold, words};
+pub use normalize::{fold, question_len, words};
 pub use triage::TriageHit;
 
 use analyze::Analyzer;
@@ -30,6 +30,10 @@ use triage::Triage;
 use crate::config::{Config, MatchingConfig, MessagesConfig};
 use crate::knowledge::{Entry, Knowledge, NotCovered};
 use crate::reply::{Match, NoMatchReason, Outcome, Reply, SectionRef};
+
+/// How much of a partial question [`Engine::autocomplete`] reads: as much as the longest
+/// FAQ question may be (`reply::limits::ENTRY_QUESTION`).
+pub const AUTOCOMPLETE_MAX_CHARS: usize = 256;
 
 /// A loaded, indexed knowledge set, ready to answer. Immutable: an edit builds a new one
 /// and swaps it in, so readers never see a half-built index.
@@ -102,9 +106,15 @@ impl Engine {
         })
     }
 
-    /// FAQ entries that fit what someone is typing, best first: for autocomplete.
+    /// FAQ entries that fit what someone is typing, best first: for autocomplete. Only the
+    /// first [`AUTOCOMPLETE_MAX_CHARS`] characters count: Discord sends the partial text
+    /// on every keystroke, up to 6,000 characters of it.
     pub fn autocomplete(&self, partial: &str, limit: usize) -> Vec<&Entry> {
         let faq = &self.knowledge.faq;
+        let partial = match partial.char_indices().nth(AUTOCOMPLETE_MAX_CHARS) {
+            Some((cut, _)) => &partial[..cut],
+            None => partial,
+        };
         if partial.trim().is_empty() {
             return faq.iter().take(limit).collect();
         }

@@ -135,9 +135,10 @@ impl FaqService {
     }
 }
 
-/// The question's length in characters (surrounding space aside) when it is over `max`.
+/// The question's length in characters (surrounding space aside, counted after Unicode
+/// folding, see [`crate::engine::question_len`]) when it is over `max`.
 pub fn too_long(question: &str, max: usize) -> Option<usize> {
-    let chars = question.trim().chars().count();
+    let chars = crate::engine::question_len(question.trim());
     (chars > max).then_some(chars)
 }
 

@@ -377,7 +377,9 @@ async fn healthz_says_ok() {
 async fn metrics_are_prometheus_text_and_move_with_questions_edits_and_feedback() {
     let server = Server::start().await;
     let k = repo_knowledge();
-    let page = server.get("/metrics").await;
+    // Not on the patient port: on its own.
+    server.get("/metrics").await.assert_html(404);
+    let page = server.metrics_page().await;
     assert_eq!(page.status, 200);
     assert_eq!(
         page.content_type(),
