@@ -26,8 +26,8 @@ pub struct AskOptions<'a> {
 
 /// Answers through the service (counted, misses logged) or through the engine alone.
 enum Answerer {
-    Recording(FaqService),
-    Quiet(Engine),
+    Recording(Box<FaqService>),
+    Quiet(Box<Engine>),
 }
 
 impl Answerer {
@@ -52,9 +52,9 @@ impl Answerer {
 
 pub fn run(config: Config, knowledge: Knowledge, options: &AskOptions) -> ExitCode {
     let answerer = if options.record {
-        Answerer::Recording(FaqService::new(config, knowledge))
+        Answerer::Recording(Box::new(FaqService::new(config, knowledge)))
     } else {
-        Answerer::Quiet(Engine::new(knowledge, &config))
+        Answerer::Quiet(Box::new(Engine::new(knowledge, &config)))
     };
     let disclaimer = answerer.disclaimer();
     let stdout = std::io::stdout();
