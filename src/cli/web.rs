@@ -55,7 +55,7 @@ pub fn run(mut config: Config, knowledge: Knowledge, bind: Option<String>) -> Ex
         let (_store, _watch) = match watched_store(&service) {
             Ok(watched) => watched,
             Err(errors) => {
-                super::report_errors(&errors);
+                super::args::report_errors(&errors);
                 return ExitCode::FAILURE;
             }
         };

@@ -4,7 +4,7 @@
 
 use std::net::SocketAddr;
 
-use super::Config;
+use super::settings::Config;
 
 /// The longest question Discord can deliver (a slash-command option holds 6,000
 /// characters): a higher limit only lets pastes through.
