@@ -11,8 +11,15 @@
 //!    triage rules from `knowledge/` (errors carry file and line).
 //! 3. [`engine::Engine`] indexes them; [`engine::Engine::ask`] runs triage first, then
 //!    matching, and returns a [`reply::Reply`].
-//! 4. Front ends render the reply: the console ([`cli`]), Discord and the web pages.
+//! 4. [`service::FaqService`] holds the engine being served (swapped whole when the
+//!    [`knowledge::KnowledgeStore`] applies an edit or reloads), decides which questions are
+//!    admitted, and counts and records what is asked.
+//! 5. Front ends render the reply: the console ([`cli`]), Discord and the web pages.
 //!    They never decide anything themselves.
+//!
+//! Dependencies point one way: front ends (`cli`, `discord`, `web`) → `service` →
+//! `engine` → `knowledge`, with no import cycles between files (`tests/core/layering.rs`
+//! checks both).
 //!
 //! ```
 //! use faqbot::{Config, Engine, Outcome};
@@ -35,14 +42,10 @@ pub mod config;
 pub mod discord;
 pub mod engine;
 pub mod error;
-pub mod feedback;
+pub mod jsonl;
 pub mod knowledge;
-pub mod links;
 pub mod reply;
-pub mod sections;
 pub mod service;
-pub mod stats;
-pub mod unanswered;
 pub mod web;
 
 pub use config::Config;

@@ -17,6 +17,10 @@ mod reload;
 #[path = "core/store.rs"]
 mod store;
 
+// How the source is laid out: layering, no import cycles, small files.
+#[path = "core/layering.rs"]
+mod layering;
+
 // The engine and the console.
 #[path = "core/cli.rs"]
 mod cli;

@@ -14,3 +14,5 @@ mod common;
 mod routes;
 #[path = "web/screens.rs"]
 mod screens;
+#[path = "web/server.rs"]
+mod server;

@@ -2,10 +2,10 @@
 
 use std::process::ExitCode;
 
-use super::{Cli, load, report_errors};
+use super::args::{Global, load, report_errors};
 use crate::knowledge::coverage_gaps;
 
-pub fn run(cli: &Cli) -> ExitCode {
+pub fn run(cli: &Global) -> ExitCode {
     match load(cli) {
         Ok((config, knowledge)) => {
             let gaps = coverage_gaps(&knowledge);

@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
+use super::args::{Global, report_errors};
 use super::faq_tools::{confirm, list, new_phrasings, operator, unknown_entry, warn_collisions};
-use super::{Cli, report_errors};
 use crate::config::Config;
 use crate::engine::Engine;
 use crate::knowledge::{
@@ -162,7 +162,7 @@ impl EntryFields {
     }
 }
 
-pub fn run(cli: &Cli, command: FaqCommand) -> ExitCode {
+pub fn run(cli: &Global, command: FaqCommand) -> ExitCode {
     let config = match Config::discover(cli.config.as_deref()) {
         Ok(mut config) => {
             if let Some(dir) = &cli.knowledge {

@@ -1,6 +1,7 @@
 //! The `faqbot` command line: argument parsing and dispatch. Each subcommand lives in its
 //! own module and only renders what the core library decides.
 
+mod args;
 mod ask;
 mod chat;
 mod check;
@@ -12,14 +13,15 @@ mod run;
 mod signal;
 mod web;
 
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::config::{CONFIG_ENV, Config};
-use crate::error::SourceErrors;
-use crate::knowledge::{self, Knowledge};
+pub use args::Global;
+use args::{load, report_errors};
+
+use crate::config::Config;
+use crate::knowledge::Knowledge;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -28,12 +30,8 @@ use crate::knowledge::{self, Knowledge};
     about = "Answers patients' questions about acupuncture for back pain from a curated FAQ."
 )]
 pub struct Cli {
-    /// Config file [default: $FAQBOT_CONFIG, else config/default.toml, else built-in defaults]
-    #[arg(long, global = true, env = CONFIG_ENV)]
-    pub config: Option<PathBuf>,
-    /// Knowledge folder [default: the config's knowledge_dir, "knowledge"]
-    #[arg(long, global = true)]
-    pub knowledge: Option<PathBuf>,
+    #[command(flatten)]
+    pub global: Global,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -50,6 +48,10 @@ pub enum Command {
         /// Also print the top-ranked entries and their scores to stderr (for tuning the FAQ).
         #[arg(long)]
         explain: bool,
+        /// Log unanswered questions to the moderators' queue (data/unanswered.jsonl), as
+        /// Discord and the web pages do. Off by default: tuning runs are not patient traffic.
+        #[arg(long)]
+        record: bool,
         /// The question; `-` reads questions from stdin, one per line.
         question: Vec<String>,
     },
@@ -78,63 +80,45 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Check) => check::run(&cli),
-        Some(Command::Chat) => with_loaded(&cli, chat::run),
-        Some(Command::Run) => with_loaded(&cli, run::run),
+        Some(Command::Check) => check::run(&cli.global),
+        Some(Command::Chat) => with_loaded(&cli.global, chat::run),
+        Some(Command::Run) => with_loaded(&cli.global, run::run),
         // No subcommand: the Discord bot when a token is set, else the local console.
         None if crate::config::DiscordConfig::token_from_env().is_some() => {
-            with_loaded(&cli, run::run)
+            with_loaded(&cli.global, run::run)
         }
-        None => with_loaded(&cli, chat::run),
+        None => with_loaded(&cli.global, chat::run),
         Some(Command::Ask {
             json,
             explain,
+            record,
             ref question,
-        }) => with_loaded(&cli, |config, knowledge| {
-            ask::run(config, knowledge, json, explain, question)
+        }) => with_loaded(&cli.global, |config, knowledge| {
+            let options = ask::AskOptions {
+                json,
+                explain,
+                record,
+                words: question,
+            };
+            ask::run(config, knowledge, &options)
         }),
-        Some(Command::Sections) => with_loaded(&cli, |config, knowledge| {
+        Some(Command::Sections) => with_loaded(&cli.global, |config, knowledge| {
             render::print_sections(&crate::Engine::new(knowledge, &config));
             ExitCode::SUCCESS
         }),
-        Some(Command::Web { ref bind }) => with_loaded(&cli, |config, knowledge| {
+        Some(Command::Web { ref bind }) => with_loaded(&cli.global, |config, knowledge| {
             web::run(config, knowledge, bind.clone())
         }),
-        Some(Command::Faq { ref command }) => faq::run(&cli, command.clone()),
+        Some(Command::Faq { ref command }) => faq::run(&cli.global, command.clone()),
     }
 }
 
-/// The config and knowledge a command runs on, as the global flags select them.
-pub fn load(cli: &Cli) -> Result<(Config, Knowledge), SourceErrors> {
-    let mut config = Config::discover(cli.config.as_deref())?;
-    if let Some(dir) = &cli.knowledge {
-        config.knowledge_dir = dir.clone();
-    }
-    let knowledge = knowledge::load_dir(&config.knowledge_dir)?;
-    Ok((config, knowledge))
-}
-
-fn with_loaded(cli: &Cli, run: impl FnOnce(Config, Knowledge) -> ExitCode) -> ExitCode {
+fn with_loaded(cli: &Global, run: impl FnOnce(Config, Knowledge) -> ExitCode) -> ExitCode {
     match load(cli) {
         Ok((config, knowledge)) => run(config, knowledge),
         Err(errors) => {
             report_errors(&errors);
             ExitCode::from(2)
         }
-    }
-}
-
-/// Prints file:line errors to stderr, one per line.
-pub fn report_errors(errors: &SourceErrors) {
-    for e in &errors.0 {
-        eprintln!("error: {e}");
-    }
-    if !errors.0.is_empty()
-        && errors
-            .0
-            .iter()
-            .any(|e| e.path == Path::new(crate::config::DEFAULT_CONFIG_PATH))
-    {
-        eprintln!("hint: run from the repository root, or pass --config");
     }
 }

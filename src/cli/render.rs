@@ -29,6 +29,9 @@ pub fn reply_text(reply: &Reply) -> String {
             let _ = writeln!(out, "{}", u.message);
         }
     }
+    if let Some(line) = &reply.support {
+        let _ = writeln!(out, "\n{line}");
+    }
     if !reply.related.is_empty() {
         out.push_str("\nRelated questions:\n");
         for r in &reply.related {

@@ -1,5 +1,5 @@
-//! Gatekeeping before a question reaches the engine: the per-user cooldown, the length
-//! limit, and who counts as a moderator. Only user ids and times are held, in memory, for
+//! Discord's own gatekeeping: the per-user cooldown (the length limit is the service's
+//! admission rule) and who counts as a moderator. Only user ids and times are held, in memory, for
 //! the cooldown window — never with a question.
 
 use std::collections::HashMap;
@@ -66,12 +66,6 @@ impl Cooldowns {
     }
 }
 
-/// The question's length in characters when it is over `max`, else `None`.
-pub fn too_long(question: &str, max: usize) -> Option<usize> {
-    let chars = question.trim().chars().count();
-    (chars > max).then_some(chars)
-}
-
 /// Whether a guild member holds one of the configured moderator roles. In DMs there is no
 /// member, and so no moderator.
 pub fn is_moderator(member: Option<&Member>, moderator_roles: &[u64]) -> bool {
@@ -114,10 +108,7 @@ mod tests {
     }
 
     #[test]
-    fn length_and_wait_seconds() {
-        assert_eq!(too_long("abc", 3), None);
-        assert_eq!(too_long("  abcd ", 3), Some(4));
-        assert_eq!(too_long("ééé", 3), None);
+    fn wait_seconds_round_up() {
         assert_eq!(wait_seconds(Duration::from_millis(1200)), 2);
         assert_eq!(wait_seconds(Duration::from_secs(3)), 3);
     }

@@ -1,36 +1,13 @@
-//! The slash commands: `/ask` and `/faq` (topics, show). `/faq` is a parent command whose
-//! subcommands come from [`faq_subcommands`], so more (moderator tools) slot in there.
+//! The patients' slash commands: `/ask` and `/faq` (topics, show), with their
+//! autocompletes. The full command list is in [`super`].
 
 use std::time::Instant;
 
-use super::render::{self, Rendered, notices};
-use super::retry::with_retry;
-use super::state::Gate;
-use super::{Command, Context, Error};
-use crate::knowledge::{Entry, Knowledge};
-
-/// Every command the bot registers.
-pub fn commands() -> Vec<Command> {
-    vec![
-        ask(),
-        faq(),
-        super::section::section(),
-        super::moderation::faqmod(),
-    ]
-}
-
-/// `/faq` with all of its subcommands.
-pub fn faq() -> Command {
-    let mut faq = faq_root();
-    faq.subcommands = faq_subcommands();
-    faq.subcommand_required = true;
-    faq
-}
-
-/// The subcommands of `/faq`. Add new ones here.
-pub fn faq_subcommands() -> Vec<Command> {
-    vec![topics(), show()]
-}
+use super::limits::AUTOCOMPLETE_CHOICES;
+use super::render::{self, notices};
+use super::respond;
+use super::state::{Context, Error, Gate, ephemeral_here};
+use crate::reply::{Outcome, Reply};
 
 /// Ask a question about acupuncture for back pain.
 #[poise::command(slash_command, rename = "ask")]
@@ -46,11 +23,11 @@ pub async fn ask(
     let ephemeral = in_guild && data.discord().ephemeral_answers;
     if let Gate::Refuse { notice, reason, .. } = data.gate(ctx.author().id, &question) {
         tracing::info!(command = "ask", reason, "question refused");
-        return respond(ctx, notice, true).await;
+        return respond::command(ctx, notice, true).await;
     }
     let reply = data.service.ask(&question);
     let rendered = render::reply(&reply, &data.audience(ctx.author().id, !ephemeral));
-    respond(ctx, rendered, ephemeral).await?;
+    respond::command(ctx, rendered, ephemeral).await?;
     tracing::info!(
         command = "ask",
         kind = reply.kind(),
@@ -69,12 +46,17 @@ pub async fn autocomplete_question(
     partial: &str,
 ) -> serenity::all::CreateAutocompleteResponse {
     let engine = ctx.data().service.engine();
-    render::question_choices(engine.autocomplete(partial, render::limits::AUTOCOMPLETE_CHOICES))
+    render::question_choices(engine.autocomplete(partial, AUTOCOMPLETE_CHOICES))
 }
 
 /// Browse the FAQ.
-#[poise::command(slash_command, rename = "faq")]
-pub async fn faq_root(_ctx: Context<'_>) -> Result<(), Error> {
+#[poise::command(
+    slash_command,
+    rename = "faq",
+    subcommands("topics", "show"),
+    subcommand_required
+)]
+pub async fn faq(_ctx: Context<'_>) -> Result<(), Error> {
     Ok(())
 }
 
@@ -88,7 +70,7 @@ pub async fn topics(ctx: Context<'_>) -> Result<(), Error> {
         |s| engine.links().section_url(s),
         engine.disclaimer(),
     );
-    respond(ctx, rendered, ephemeral_here(ctx)).await
+    respond::command(ctx, rendered, ephemeral_here(ctx)).await
 }
 
 /// Show one FAQ answer.
@@ -102,28 +84,18 @@ pub async fn show(
     let data = ctx.data();
     let engine = data.service.engine();
     let ephemeral = ephemeral_here(ctx);
-    let Some(reply) = find_entry(engine.knowledge(), &entry)
+    let Some(reply) = engine
+        .knowledge()
+        .find_entry(&entry)
         .and_then(|e| engine.answer_entry(&e.id, &e.question))
     else {
         let notice = notices::unknown_entry().with_disclaimer(data.disclaimer());
-        return respond(ctx, notice, true).await;
+        return respond::command(ctx, notice, true).await;
     };
     let rendered = render::reply(&reply, &data.audience(ctx.author().id, !ephemeral));
-    respond(ctx, rendered, ephemeral).await?;
+    respond::command(ctx, rendered, ephemeral).await?;
     tracing::info!(command = "faq show", entry = entry_id(&reply), "shown");
     Ok(())
-}
-
-/// The entry `typed` names: its id (what autocomplete sends) or its question typed out in
-/// full, ignoring case.
-pub fn find_entry<'a>(knowledge: &'a Knowledge, typed: &str) -> Option<&'a Entry> {
-    let typed = typed.trim();
-    knowledge.entry(typed).or_else(|| {
-        knowledge
-            .faq
-            .iter()
-            .find(|e| e.question.eq_ignore_ascii_case(typed))
-    })
 }
 
 /// FAQ entries that fit what is typed; the chosen value is the entry id.
@@ -132,24 +104,12 @@ pub async fn autocomplete_entry(
     partial: &str,
 ) -> serenity::all::CreateAutocompleteResponse {
     let engine = ctx.data().service.engine();
-    render::entry_choices(engine.autocomplete(partial, render::limits::AUTOCOMPLETE_CHOICES))
+    render::entry_choices(engine.autocomplete(partial, AUTOCOMPLETE_CHOICES))
 }
 
-/// Whether replies here are ephemeral: in guilds when the operator says so; never in DMs.
-pub fn ephemeral_here(ctx: Context<'_>) -> bool {
-    ctx.guild_id().is_some() && ctx.data().discord().ephemeral_answers
-}
-
-/// Sends the interaction response, retrying passing failures.
-pub async fn respond(ctx: Context<'_>, rendered: Rendered, ephemeral: bool) -> Result<(), Error> {
-    let reply = rendered.to_poise_reply(ephemeral);
-    with_retry("interaction response", || ctx.send(reply.clone())).await?;
-    Ok(())
-}
-
-fn entry_id(reply: &crate::Reply) -> Option<&str> {
+fn entry_id(reply: &Reply) -> Option<&str> {
     match &reply.outcome {
-        crate::Outcome::Answer(m) => Some(m.entry_id.as_str()),
+        Outcome::Answer(m) => Some(m.entry_id.as_str()),
         _ => None,
     }
 }

@@ -1,6 +1,7 @@
-//! The `custom_id`s on the bot's buttons and menus: what a click means, carried in the
-//! message itself so the bot keeps no per-message state. All start with `faq:` so other
-//! components (moderator tools) can share the namespace; unknown ids parse to `None`.
+//! The `custom_id`s on the bot's buttons and menus for patients: what a click means,
+//! carried in the message itself so the bot keeps no per-message state. All start with
+//! `faq:` so other components (the moderator tools' `faq:mod:` ids) can share the
+//! namespace; unknown ids parse to `None`. A leaf: only [`super::limits`] is used here.
 
 use serenity::all::UserId;
 
@@ -8,7 +9,7 @@ const PREFIX: &str = "faq:";
 
 /// What a component on one of the bot's messages does.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
+pub enum ComponentAction {
     /// 👍 / 👎 under an answer, for `entry_id`.
     Feedback { helpful: bool, entry_id: String },
     /// 🗑: only `asker` (or a moderator) may remove the message.
@@ -17,7 +18,7 @@ pub enum Action {
     Pick { asker: UserId },
 }
 
-impl Action {
+impl ComponentAction {
     pub fn encode(&self) -> String {
         let id = match self {
             Self::Feedback { helpful, entry_id } => {
@@ -30,10 +31,10 @@ impl Action {
             Self::Pick { asker } => format!("{PREFIX}pick:{asker}"),
         };
         // Entry ids are short slugs; a custom id holds 100 characters.
-        id.chars().take(super::render::limits::CUSTOM_ID).collect()
+        id.chars().take(super::limits::CUSTOM_ID).collect()
     }
 
-    pub fn parse(id: &str) -> Option<Action> {
+    pub fn parse(id: &str) -> Option<ComponentAction> {
         let rest = id.strip_prefix(PREFIX)?;
         let (kind, arg) = rest.split_once(':')?;
         let user = |s: &str| s.parse::<u64>().ok().filter(|&n| n != 0).map(UserId::new);
@@ -45,13 +46,13 @@ impl Action {
                     "down" => false,
                     _ => return None,
                 };
-                (!entry_id.is_empty()).then(|| Action::Feedback {
+                (!entry_id.is_empty()).then(|| ComponentAction::Feedback {
                     helpful,
                     entry_id: entry_id.to_owned(),
                 })
             }
-            "rm" => Some(Action::Remove { asker: user(arg)? }),
-            "pick" => Some(Action::Pick { asker: user(arg)? }),
+            "rm" => Some(ComponentAction::Remove { asker: user(arg)? }),
+            "pick" => Some(ComponentAction::Pick { asker: user(arg)? }),
             _ => None,
         }
     }
@@ -64,22 +65,22 @@ mod tests {
     #[test]
     fn round_trips_and_rejects_garbage() {
         for action in [
-            Action::Feedback {
+            ComponentAction::Feedback {
                 helpful: true,
                 entry_id: "what-is-acupuncture".into(),
             },
-            Action::Feedback {
+            ComponentAction::Feedback {
                 helpful: false,
                 entry_id: "x".into(),
             },
-            Action::Remove {
+            ComponentAction::Remove {
                 asker: UserId::new(42),
             },
-            Action::Pick {
+            ComponentAction::Pick {
                 asker: UserId::new(7),
             },
         ] {
-            assert_eq!(Action::parse(&action.encode()), Some(action));
+            assert_eq!(ComponentAction::parse(&action.encode()), Some(action));
         }
         for bad in [
             "",
@@ -92,7 +93,7 @@ mod tests {
             "other:rm:1",
             "faq:zz:1",
         ] {
-            assert_eq!(Action::parse(bad), None, "{bad:?}");
+            assert_eq!(ComponentAction::parse(bad), None, "{bad:?}");
         }
     }
 }

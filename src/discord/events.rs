@@ -7,12 +7,12 @@ use serenity::all::{
 };
 
 use super::checks;
-use super::custom_id::Action;
+use super::custom_id::ComponentAction;
 use super::moderation;
 use super::render::{self, Rendered, notices};
+use super::respond;
 use super::retry::with_retry;
-use super::state::Gate;
-use super::{Data, Error};
+use super::state::{Data, Error, Gate};
 
 /// Handles every event poise passes on.
 pub async fn handle(ctx: &SerenityContext, event: &FullEvent, data: &Data) -> Result<(), Error> {
@@ -129,17 +129,17 @@ async fn on_component(
     c: &ComponentInteraction,
     data: &Data,
 ) -> Result<(), Error> {
-    let Some(action) = Action::parse(&c.data.custom_id) else {
+    let Some(action) = ComponentAction::parse(&c.data.custom_id) else {
         // Another feature's component, or an old one: not ours to answer.
         tracing::debug!(custom_id = %c.data.custom_id, "ignoring unknown component");
         return Ok(());
     };
     match action {
-        Action::Feedback { helpful, entry_id } => {
+        ComponentAction::Feedback { helpful, entry_id } => {
             data.service.record_feedback(&entry_id, helpful);
             tracing::info!(entry = %entry_id, helpful, "feedback");
-            respond(
-                ctx,
+            respond::interaction(
+                &ctx.http,
                 c,
                 notices::feedback_thanks(helpful)
                     .with_disclaimer(data.disclaimer())
@@ -147,13 +147,13 @@ async fn on_component(
             )
             .await
         }
-        Action::Remove { asker } => {
+        ComponentAction::Remove { asker } => {
             let allowed = c.user.id == asker
                 || checks::is_moderator(c.member.as_ref(), &data.discord().moderator_role_ids);
             if !allowed {
                 tracing::info!("remove refused: not the asker or a moderator");
-                return respond(
-                    ctx,
+                return respond::interaction(
+                    &ctx.http,
                     c,
                     notices::not_allowed_to_remove()
                         .with_disclaimer(data.disclaimer())
@@ -161,7 +161,7 @@ async fn on_component(
                 )
                 .await;
             }
-            respond(ctx, c, CreateInteractionResponse::Acknowledge).await?;
+            respond::interaction(&ctx.http, c, CreateInteractionResponse::Acknowledge).await?;
             if c.message
                 .flags
                 .is_some_and(|f| f.contains(MessageFlags::EPHEMERAL))
@@ -176,7 +176,7 @@ async fn on_component(
             tracing::info!(by_asker = c.user.id == asker, "answer removed");
             Ok(())
         }
-        Action::Pick { asker } => {
+        ComponentAction::Pick { asker } => {
             let ComponentInteractionDataKind::StringSelect { values } = &c.data.kind else {
                 return Ok(());
             };
@@ -189,8 +189,8 @@ async fn on_component(
                 engine.answer_entry(id, &question)
             });
             let Some(reply) = picked else {
-                return respond(
-                    ctx,
+                return respond::interaction(
+                    &ctx.http,
                     c,
                     notices::unknown_entry()
                         .with_disclaimer(data.disclaimer())
@@ -213,7 +213,7 @@ async fn on_component(
                 render::reply(&reply, &data.audience(c.user.id, false))
                     .to_interaction_response(true)
             };
-            respond(ctx, c, response).await?;
+            respond::interaction(&ctx.http, c, response).await?;
             tracing::info!(
                 entry = values.first().map(String::as_str),
                 by_asker = c.user.id == asker,
@@ -232,19 +232,6 @@ fn asked_question(message: &Message) -> Option<String> {
         .flat_map(|e| &e.fields)
         .find(|f| f.name == render::ASKED_FIELD)
         .map(|f| f.value.clone())
-}
-
-/// Answers a click on a button or menu, retrying passing failures.
-pub(crate) async fn respond(
-    ctx: &SerenityContext,
-    c: &ComponentInteraction,
-    response: CreateInteractionResponse,
-) -> Result<(), Error> {
-    with_retry("component response", || {
-        c.create_response(&ctx.http, response.clone())
-    })
-    .await?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The Discord front end: a thin layer from Discord input to [`FaqService::ask`] and from
-//! the reply model back to a Discord message (all formatting lives in [`render`]).
+//! the reply model back to a Discord message (all formatting lives in [`render`]). The
+//! command list is here; the modules below it import one another, never this one.
 //!
 //! [`run`] connects with the bot token and serves until told to stop. When
 //! `discord.http_proxy` is set, REST calls and the gateway URL look-up go through that
@@ -11,8 +12,10 @@ mod commands;
 mod custom_id;
 mod error;
 mod events;
+pub mod limits;
 mod moderation;
 pub mod render;
+mod respond;
 mod retry;
 mod section;
 mod state;
@@ -23,23 +26,25 @@ use std::time::Duration;
 
 use serenity::all::{ChannelId, ClientBuilder, GatewayIntents, GuildId, HttpBuilder};
 
-pub use checks::{Cooldown, Cooldowns, is_moderator, too_long};
-pub use commands::{commands, faq, faq_subcommands};
-pub use custom_id::Action;
+pub use checks::{Cooldown, Cooldowns, is_moderator};
+pub use custom_id::ComponentAction;
 pub use error::DiscordError;
 pub use retry::with_retry;
-pub use state::Data;
+pub use state::{Command, Context, Data, Error};
 
-use crate::FaqService;
 use crate::config::DiscordConfig;
 use crate::knowledge::KnowledgeStore;
+use crate::service::FaqService;
 
-/// The error type of commands and event handlers.
-pub type Error = anyhow::Error;
-/// A command's context.
-pub type Context<'a> = poise::Context<'a, Data, Error>;
-/// One command, as [`commands`] lists them.
-pub type Command = poise::Command<Data, Error>;
+/// Every command the bot registers.
+pub fn commands() -> Vec<Command> {
+    vec![
+        commands::ask(),
+        commands::faq(),
+        section::section(),
+        moderation::faqmod(),
+    ]
+}
 
 /// How long shards get to close their connections on shutdown.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
@@ -64,7 +69,8 @@ pub async fn run(
     token: &str,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), DiscordError> {
-    let store = KnowledgeStore::for_service(service.clone())
+    let store = service
+        .open_store()
         .map_err(|e| DiscordError::Knowledge(e.to_string()))?;
     run_with_store(service, Arc::new(store), token, shutdown).await
 }
@@ -90,7 +96,9 @@ pub async fn run_with_store(
             "discord.http_proxy must be an http:// or https:// URL, not {p:?}"
         )));
     }
-    let mut http = HttpBuilder::new(token).default_allowed_mentions(render::allowed_mentions());
+    let mut http = HttpBuilder::new(token)
+        .client(rest_client(&config)?)
+        .default_allowed_mentions(render::allowed_mentions());
     if let Some(p) = proxy {
         // The rate limiter must be off, or serenity ignores the proxy.
         http = http
@@ -158,6 +166,18 @@ pub async fn run_with_store(
             Ok(())
         }
     }
+}
+
+/// The HTTP client for Discord's REST API (the token check included), with bounded
+/// connect and request times: serenity's default client has none, so a hung proxy would
+/// stall start-up for ever.
+fn rest_client(config: &DiscordConfig) -> Result<reqwest::Client, DiscordError> {
+    reqwest::Client::builder()
+        .use_rustls_tls()
+        .connect_timeout(Duration::from_secs(config.connect_timeout_seconds))
+        .timeout(Duration::from_secs(config.request_timeout_seconds))
+        .build()
+        .map_err(|e| DiscordError::Config(format!("cannot build the HTTP client: {e}")))
 }
 
 /// Stops a background task when dropped, however [`run_with_store`] returns.
@@ -244,7 +264,13 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
                 return;
             }
             let notice = render::notices::failed().with_disclaimer(ctx.data().disclaimer());
-            let _ = commands::respond(ctx, notice, true).await;
+            let _ = respond::command(ctx, notice, true).await;
+        }
+        poise::FrameworkError::CommandCheckFailed {
+            error: None, ctx, ..
+        } => {
+            // The check has told the person why already.
+            tracing::debug!(command = %ctx.command().qualified_name, "command check refused");
         }
         poise::FrameworkError::EventHandler { error, event, .. } => {
             tracing::error!(event = event.snake_case_name(), error = %error, "event handling failed");

@@ -1,5 +1,6 @@
-//! The bot's shared state (poise's user data): the FAQ service every front end shares,
-//! and the cooldowns. Nothing here outlives the process.
+//! The bot's shared state (poise's user data) and the types every command and handler is
+//! written against: the FAQ service every front end shares, the knowledge store the
+//! moderator tools edit through, and the cooldowns. Nothing here outlives the process.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -7,10 +8,18 @@ use std::time::Duration;
 use serenity::all::UserId;
 
 use super::checks::{self, Cooldown, Cooldowns};
-use super::render::{Audience, Rendered, notices};
-use crate::FaqService;
+use super::render::notices;
+use super::render::{Audience, Rendered};
 use crate::config::DiscordConfig;
 use crate::knowledge::KnowledgeStore;
+use crate::service::{Admission, FaqService, Refusal};
+
+/// The error type of commands and event handlers.
+pub type Error = anyhow::Error;
+/// A command's context.
+pub type Context<'a> = poise::Context<'a, Data, Error>;
+/// One command, as [`super::commands()`] lists them.
+pub type Command = poise::Command<Data, Error>;
 
 pub struct Data {
     pub service: Arc<FaqService>,
@@ -29,45 +38,45 @@ impl Data {
         }
     }
 
-    /// Gatekeeping before `user`'s question reaches the engine: too long, or too soon after
-    /// their last one. A question that trips a red-flag or crisis rule always gets through,
-    /// so a limit never holds back urgent-care guidance.
     /// The medical disclaimer every reply to a patient carries.
     pub fn disclaimer(&self) -> &str {
         &self.service.config().disclaimer
     }
 
+    /// Gatekeeping before `user`'s question reaches the engine: the service's admission
+    /// rule, with the per-user cooldown as Discord's own reason to hold a question back.
     pub fn gate(&self, user: UserId, question: &str) -> Gate {
-        let max = self.max_question_chars();
-        let refusal = if let Some(chars) = checks::too_long(question, max) {
-            Gate::Refuse {
+        let mut wait = None;
+        let admission = self
+            .service
+            .admit(question, || match self.cooldowns.check(user) {
+                Cooldown::Wait { remaining, first } => {
+                    wait = Some((remaining, first));
+                    true
+                }
+                Cooldown::Ready => false,
+            });
+        match admission {
+            Admission::Ask => Gate::Ask,
+            Admission::Refuse(Refusal::TooLong { chars, max }) => Gate::Refuse {
                 notice: notices::too_long(chars, max).with_disclaimer(self.disclaimer()),
                 tell: true,
                 reason: "too long",
+            },
+            Admission::Refuse(Refusal::Held) => {
+                let (remaining, first) = wait.unwrap_or_default();
+                Gate::Refuse {
+                    notice: notices::cooldown(checks::wait_seconds(remaining))
+                        .with_disclaimer(self.disclaimer()),
+                    tell: first,
+                    reason: "cooldown",
+                }
             }
-        } else if let Cooldown::Wait { remaining, first } = self.cooldowns.check(user) {
-            Gate::Refuse {
-                notice: notices::cooldown(checks::wait_seconds(remaining))
-                    .with_disclaimer(self.disclaimer()),
-                tell: first,
-                reason: "cooldown",
-            }
-        } else {
-            return Gate::Ask;
-        };
-        if self.service.is_urgent(question) {
-            tracing::info!("urgent question let through a limit");
-            return Gate::Ask;
         }
-        refusal
     }
 
     pub fn discord(&self) -> &DiscordConfig {
         &self.service.config().discord
-    }
-
-    pub fn max_question_chars(&self) -> usize {
-        self.service.config().limits.max_question_chars
     }
 
     /// Who a reply is for, and what it may list.
@@ -87,6 +96,11 @@ impl Data {
             topics,
         }
     }
+}
+
+/// Whether replies here are ephemeral: in guilds when the operator says so; never in DMs.
+pub fn ephemeral_here(ctx: Context<'_>) -> bool {
+    ctx.guild_id().is_some() && ctx.data().discord().ephemeral_answers
 }
 
 /// What [`Data::gate`] says about a question.

@@ -2,9 +2,6 @@
 //! question is saved, so that, say, aliasing "does acupuncture hurt" to an entry cannot
 //! silently break the "does it hurt" decline.
 
-use super::Engine;
-use super::score::rank;
-
 /// What a phrasing would match instead of its own entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Collision {
@@ -35,38 +32,33 @@ impl std::fmt::Display for Collision {
     }
 }
 
-impl Engine {
-    /// Checks `phrase`, about to become a phrasing of entry `entry_id` (existing or new),
-    /// against the knowledge as it is now: if another entry or a not-covered topic already
-    /// matches it at least as well as suggestions need, and better than `entry_id` does,
-    /// adding it would pull that document's questions to `entry_id`.
-    pub fn phrasing_collision(&self, entry_id: &str, phrase: &str) -> Option<Collision> {
-        let ranked = rank(&self.index, &self.question_query(phrase), 8);
-        let own_score = ranked
-            .iter()
-            .find(|&&(i, _)| self.knowledge.faq.get(i).is_some_and(|e| e.id == entry_id))
-            .map_or(0.0, |&(_, s)| s);
-        let own_passage = self.knowledge.entry(entry_id).map(|e| e.passage.as_str());
-        let &(top, other_score) = ranked.first()?;
-        let (other_id, not_covered) = match self.not_covered(top) {
-            Some(topic) => (topic.id.clone(), true),
-            None => {
-                let other = &self.knowledge.faq[top];
-                // Same entry, or one quoting the same passage: the same answer either way.
-                if other.id == entry_id || Some(other.passage.as_str()) == own_passage {
-                    return None;
-                }
-                (other.id.clone(), false)
-            }
-        };
-        (other_score >= self.matching.suggest_threshold && other_score > own_score).then(|| {
-            Collision {
-                phrase: phrase.to_owned(),
-                other_id,
-                not_covered,
-                other_score,
-                own_score,
-            }
-        })
+/// What the phrasing's own entry and the best-ranked other document are, for [`judge`].
+pub struct Standing<'a> {
+    /// The phrasing's score against its own entry (0 if new or not ranked).
+    pub own_score: f32,
+    /// The best-ranked document's id, whether it is a not-covered topic, and its score.
+    pub top_id: &'a str,
+    pub top_not_covered: bool,
+    pub top_score: f32,
+    /// Whether the top document is the phrasing's own entry or quotes the same passage:
+    /// the same answer either way.
+    pub top_is_own_answer: bool,
+}
+
+/// Decides whether `phrase`, about to become a phrasing of its entry, would pull another
+/// document's questions to it: the other document already matches it at least as well as
+/// suggestions need (`suggest_threshold`), and better than its own entry does.
+pub fn judge(phrase: &str, standing: Standing<'_>, suggest_threshold: f32) -> Option<Collision> {
+    if standing.top_is_own_answer {
+        return None;
     }
+    (standing.top_score >= suggest_threshold && standing.top_score > standing.own_score).then(
+        || Collision {
+            phrase: phrase.to_owned(),
+            other_id: standing.top_id.to_owned(),
+            not_covered: standing.top_not_covered,
+            other_score: standing.top_score,
+            own_score: standing.own_score,
+        },
+    )
 }

@@ -4,57 +4,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::model::{Entry, Knowledge};
-use crate::reply::limits;
-
-/// Which knowledge file a problem is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum KnowledgeFile {
-    Article,
-    Faq,
-    Lexicon,
-    Triage,
-}
-
-impl KnowledgeFile {
-    pub const ALL: [KnowledgeFile; 4] = [Self::Article, Self::Faq, Self::Lexicon, Self::Triage];
-
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Self::Article => "article.toml",
-            Self::Faq => "faq.toml",
-            Self::Lexicon => "synonyms.toml",
-            Self::Triage => "triage.toml",
-        }
-    }
-}
-
-/// One problem with one item (section, entry, synonym group or rule) of one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub file: KnowledgeFile,
-    /// Index of the item in its file's list; `None` for file-level problems.
-    pub item: Option<usize>,
-    /// The field the problem is in, to point at its line.
-    pub field: Option<&'static str>,
-    pub message: String,
-}
-
-impl Problem {
-    fn new(
-        file: KnowledgeFile,
-        item: Option<usize>,
-        field: Option<&'static str>,
-        message: String,
-    ) -> Self {
-        Self {
-            file,
-            item,
-            field,
-            message,
-        }
-    }
-}
+use super::limits;
+use super::model::Knowledge;
+pub use super::problem::{KnowledgeFile, Problem};
+use super::validate_entry::{entry_problems, is_slug};
 
 /// Checks a whole knowledge set; an empty list means it may be served.
 pub fn validate(k: &Knowledge) -> Vec<Problem> {
@@ -85,7 +38,7 @@ pub fn validate(k: &Knowledge) -> Vec<Problem> {
     }
     not_covered_problems(k, &mut problems);
     lexicon_problems(k, &mut problems);
-    triage_problems(k, &mut problems);
+    super::triage_check::problems(k, &mut problems);
     problems
 }
 
@@ -119,7 +72,7 @@ fn not_covered_problems(k: &Knowledge, out: &mut Vec<Problem>) {
             );
         }
         if let Some(message) = &topic.message
-            && (message.trim().is_empty() || message.chars().count() > limits::PASSAGE)
+            && (message.trim().is_empty() || limits::len(message) > limits::PASSAGE)
         {
             problem(
                 "message",
@@ -130,118 +83,6 @@ fn not_covered_problems(k: &Knowledge, out: &mut Vec<Problem>) {
             );
         }
     }
-}
-
-/// What is wrong with one entry against the rest of the knowledge (its section, lengths,
-/// verbatim passage). Returns (field, message) pairs. Id uniqueness is the caller's
-/// concern because it depends on which entry is being replaced.
-pub fn entry_problems(entry: &Entry, k: &Knowledge) -> Vec<(&'static str, String)> {
-    let mut out = Vec::new();
-    if entry.id.trim().is_empty() {
-        out.push(("id", "id must not be empty".to_owned()));
-    } else if !is_slug(&entry.id) {
-        out.push((
-            "id",
-            format!(
-                "id {:?} must be lower-case letters, digits and dashes (e.g. \"nice-guidance\")",
-                entry.id
-            ),
-        ));
-    }
-    if entry.question.trim().is_empty() {
-        out.push(("question", "question must not be empty".to_owned()));
-    } else if entry.question.chars().count() > limits::ENTRY_QUESTION {
-        out.push((
-            "question",
-            format!(
-                "question is {} characters; Discord titles allow {}",
-                entry.question.chars().count(),
-                limits::ENTRY_QUESTION
-            ),
-        ));
-    }
-    for (n, alt) in entry.alternates.iter().enumerate() {
-        if alt.trim().is_empty() {
-            out.push(("alternates", format!("alternate {} is empty", n + 1)));
-        } else if alt.chars().count() > limits::ENTRY_QUESTION {
-            out.push((
-                "alternates",
-                format!(
-                    "alternate {} is longer than {} characters",
-                    n + 1,
-                    limits::ENTRY_QUESTION
-                ),
-            ));
-        }
-    }
-    let mut seen = HashSet::new();
-    for alt in &entry.alternates {
-        if !seen.insert(alt.trim().to_lowercase()) {
-            out.push((
-                "alternates",
-                format!("alternate {:?} is listed twice", alt.trim()),
-            ));
-        }
-    }
-    if entry.passage.trim().is_empty() {
-        out.push(("passage", "passage must not be empty".to_owned()));
-    } else if entry.passage.chars().count() > limits::PASSAGE {
-        out.push((
-            "passage",
-            format!(
-                "passage is {} characters; an answer holds at most {} so it fits a Discord embed",
-                entry.passage.chars().count(),
-                limits::PASSAGE
-            ),
-        ));
-    }
-    if let Some(note) = &entry.evidence_note {
-        if note.trim().is_empty() {
-            out.push((
-                "evidence_note",
-                "evidence_note is empty; remove it or write it".to_owned(),
-            ));
-        } else if note.chars().count() > limits::EVIDENCE_NOTE {
-            out.push((
-                "evidence_note",
-                format!(
-                    "evidence_note is longer than {} characters",
-                    limits::EVIDENCE_NOTE
-                ),
-            ));
-        }
-    }
-    match k.section(&entry.section) {
-        None => out.push((
-            "section",
-            format!(
-                "unknown section {:?}; known sections: {}",
-                entry.section,
-                k.article
-                    .sections
-                    .iter()
-                    .map(|s| s.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )),
-        Some(section) => {
-            if !entry.summary
-                && !entry.passage.trim().is_empty()
-                && !section.text().contains(&entry.passage)
-            {
-                out.push((
-                    "passage",
-                    format!(
-                        "passage is not verbatim in section {:?}{}; quote the article exactly, or set summary = true for a curated summary",
-                        section.id,
-                        first_divergence(&entry.passage, &section.text())
-                    ),
-                ));
-            }
-        }
-    }
-    out
 }
 
 /// Paragraphs of the article that no entry quotes from: patients could never reach them.
@@ -400,106 +241,4 @@ fn lexicon_problems(k: &Knowledge, out: &mut Vec<Problem>) {
             }
         }
     }
-}
-
-fn triage_problems(k: &Knowledge, out: &mut Vec<Problem>) {
-    use KnowledgeFile::Triage;
-    let t = &k.triage;
-    for (name, text) in [
-        ("reply.urgent", &t.reply.urgent.message),
-        ("reply.crisis", &t.reply.crisis.message),
-        ("reply.personal_advice", &t.reply.personal_advice.message),
-    ] {
-        if text.trim().is_empty() {
-            out.push(Problem::new(
-                Triage,
-                None,
-                None,
-                format!("{name}.message must not be empty"),
-            ));
-        }
-    }
-    if t.negation.window == 0 {
-        out.push(Problem::new(
-            Triage,
-            None,
-            None,
-            "negation.window must be at least 1".to_owned(),
-        ));
-    }
-    let mut ids = HashSet::new();
-    for (i, rule) in t.rules.iter().enumerate() {
-        if !ids.insert(rule.id.as_str()) {
-            out.push(Problem::new(
-                Triage,
-                Some(i),
-                Some("id"),
-                format!("duplicate rule id {:?}", rule.id),
-            ));
-        }
-        if rule.any.is_empty() && rule.all.is_empty() {
-            out.push(Problem::new(
-                Triage,
-                Some(i),
-                Some("id"),
-                format!("rule {:?} has neither `any` nor `all`", rule.id),
-            ));
-        }
-        if rule.all.iter().any(|g| g.is_empty()) {
-            out.push(Problem::new(
-                Triage,
-                Some(i),
-                Some("all"),
-                format!("rule {:?} has an empty group in `all`", rule.id),
-            ));
-        }
-        let blank = rule
-            .any
-            .iter()
-            .chain(rule.all.iter().flatten())
-            .chain(&rule.except)
-            .any(|p| p.trim().is_empty());
-        if blank {
-            out.push(Problem::new(
-                Triage,
-                Some(i),
-                Some("id"),
-                format!("rule {:?} has an empty phrase", rule.id),
-            ));
-        }
-    }
-}
-
-fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-}
-
-/// Helps a moderator find a typo: where the passage stops agreeing with the article.
-fn first_divergence(passage: &str, section: &str) -> String {
-    let mut best = 0;
-    for (start, _) in section.char_indices() {
-        let common = passage
-            .chars()
-            .zip(section[start..].chars())
-            .take_while(|(a, b)| a == b)
-            .count();
-        best = best.max(common);
-    }
-    if best == 0 {
-        return String::new();
-    }
-    let agreed: String = passage.chars().take(best).collect();
-    let tail: String = agreed
-        .chars()
-        .rev()
-        .take(40)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    format!(" (it agrees with the article up to \"…{tail}\", then differs)")
 }

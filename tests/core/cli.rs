@@ -58,7 +58,7 @@ fn ask_json_streams_one_object_per_line_in_order() {
         "nice",
     ];
     let mut child = faqbot(tmp.path())
-        .args(["ask", "--json", "-"])
+        .args(["ask", "--json", "--record", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -118,7 +118,7 @@ fn ask_json_streams_one_object_per_line_in_order() {
             }
         }
     }
-    // The unanswered log got the out-of-scope question, and nothing about who asked.
+    // With --record, the unanswered log got the out-of-scope question, and nothing about who asked.
     let log = std::fs::read_to_string(tmp.path().join("data/unanswered.jsonl")).unwrap();
     assert!(log.contains("does acupuncture help migraines"));
     assert!(
@@ -309,4 +309,233 @@ fn the_console_answers_lets_a_suggestion_be_picked_and_triages_first() {
         disclaimer_lines >= 5,
         "every reply carries the disclaimer or its reminder:\n{text}"
     );
+}
+
+/// Runs `faqbot ask --json -` on raw stdin bytes; returns the JSON lines it printed.
+fn ask_stream(data_dir: &std::path::Path, extra: &[&str], stdin: &[u8]) -> Vec<Value> {
+    let mut child = faqbot(data_dir)
+        .args(["ask", "--json"])
+        .args(extra)
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn ask_answers_a_line_of_invalid_utf8_with_an_error_object_and_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut input = b"Can I get acupuncture on the NHS?\n".to_vec();
+    input.extend_from_slice(b"is it \xff\xfe safe\r\n");
+    input.extend_from_slice(b"What is sham acupuncture?\n");
+    let replies = ask_stream(tmp.path(), &[], &input);
+    assert_eq!(replies.len(), 3, "{replies:?}");
+    assert_eq!(replies[0]["kind"], "answer");
+    let error = &replies[1];
+    assert_eq!(error["kind"], "error");
+    assert_eq!(error["reason"], "invalid_utf8");
+    assert_eq!(error["line"], 2);
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("not valid UTF-8")
+    );
+    assert_eq!(error["question"], "is it \u{fffd}\u{fffd} safe");
+    assert!(!error["disclaimer"].as_str().unwrap().trim().is_empty());
+    assert_eq!(replies[2]["kind"], "answer");
+    assert_eq!(replies[2]["question"], "What is sham acupuncture?");
+}
+
+#[test]
+fn ask_leaves_the_unanswered_queue_alone_unless_told_to_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let log = tmp.path().join("data/unanswered.jsonl");
+    let question = "does acupuncture help migraines";
+    let replies = ask_stream(tmp.path(), &[], question.as_bytes());
+    assert_eq!(replies[0]["kind"], "no_match");
+    let out = faqbot(tmp.path()).args(["ask", question]).output().unwrap();
+    assert!(out.status.success());
+    let logged = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        !logged.contains("migraines"),
+        "a tuning run was logged: {logged}"
+    );
+
+    ask_stream(tmp.path(), &["--record"], question.as_bytes());
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.contains("migraines"), "{logged}");
+}
+
+/// `faqbot check` with `config` as the config file; what it printed to stderr.
+fn check_config_fails(config: &str) -> (String, std::path::PathBuf, tempfile::TempDir) {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("faqbot.toml");
+    std::fs::write(&path, config).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_faqbot"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("--config")
+        .arg(&path)
+        .arg("check")
+        .env_remove("FAQBOT_CONFIG")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "check accepted:\n{config}");
+    (String::from_utf8(out.stderr).unwrap(), path, tmp)
+}
+
+#[test]
+fn check_rejects_bad_operational_settings_with_file_and_line() {
+    for (config, line, key) in [
+        (
+            "[discord]\nguild_ids = []\nhttp_proxy = \"localhost:3000\"\n",
+            3,
+            "discord.http_proxy",
+        ),
+        ("[web]\nbind = \"8080\"\n", 2, "web.bind"),
+        ("[web]\nbind = \"localhost:80800\"\n", 2, "web.bind"),
+        (
+            "# limits\n\n[limits]\nmax_question_chars = 1000000000000\n",
+            4,
+            "limits.max_question_chars",
+        ),
+        ("[web]\nmax_connections = 0\n", 2, "web.max_connections"),
+        (
+            "[discord]\nrequest_timeout_seconds = 0\n",
+            2,
+            "discord.request_timeout_seconds",
+        ),
+    ] {
+        let (err, path, _tmp) = check_config_fails(config);
+        let expected = format!("{}:{line}: {key}", path.display());
+        assert!(err.contains(&expected), "{expected:?} not in:\n{err}");
+    }
+}
+
+#[test]
+fn a_signal_ends_faqbot_run_even_while_the_token_check_hangs() {
+    // A "proxy" that accepts connections and never answers.
+    let hung = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let proxy = format!("http://{}", hung.local_addr().unwrap());
+    let _held = std::thread::spawn(move || {
+        let mut open = Vec::new();
+        for stream in hung.incoming().take(8).flatten() {
+            open.push(stream);
+        }
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("faqbot.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "data_dir = {:?}\n[discord]\nhttp_proxy = {proxy:?}\nrequest_timeout_seconds = 600\n",
+            tmp.path().join("data").display().to_string()
+        ),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_faqbot"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("--config")
+        .arg(&config)
+        .arg("run")
+        .env("DISCORD_TOKEN", "hung.U0VDUkVU.check")
+        .env_remove("FAQBOT_CONFIG")
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "still checking the token"
+    );
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    // The bot gets a grace period of seconds to stop, then is left behind.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("faqbot run ignored SIGTERM while the token check hung");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_token_check_gives_up_after_the_request_timeout() {
+    let hung = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let proxy = format!("http://{}", hung.local_addr().unwrap());
+    let _held = std::thread::spawn(move || {
+        let mut open = Vec::new();
+        for stream in hung.incoming().take(8).flatten() {
+            open.push(stream);
+        }
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("faqbot.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "data_dir = {:?}\n[discord]\nhttp_proxy = {proxy:?}\nrequest_timeout_seconds = 1\n",
+            tmp.path().join("data").display().to_string()
+        ),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_faqbot"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("--config")
+        .arg(&config)
+        .arg("run")
+        .env("DISCORD_TOKEN", "hung.U0VDUkVU.check")
+        .env_remove("FAQBOT_CONFIG")
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the token check never timed out");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+    assert!(
+        !status.success(),
+        "a token check that timed out is a failure"
+    );
+    assert!(stderr.contains("could not reach Discord"), "{stderr}");
+    assert!(!stderr.contains("U0VDUkVU"), "the token leaked: {stderr}");
 }

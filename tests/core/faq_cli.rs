@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use faqbot::knowledge::{Action, AuditLog, load_dir, parse_snippet};
+use faqbot::knowledge::{AuditAction, AuditLog, load_dir, parse_snippet};
 
 use crate::support::knowledge::knowledge_copy;
 
@@ -167,7 +167,12 @@ fn show_add_edit_alias_remove_history_export() {
     let actions: Vec<_> = records.iter().map(|r| r.action).collect();
     assert_eq!(
         actions,
-        [Action::Remove, Action::Alias, Action::Edit, Action::Add]
+        [
+            AuditAction::Remove,
+            AuditAction::Alias,
+            AuditAction::Edit,
+            AuditAction::Add
+        ]
     );
     assert!(
         records

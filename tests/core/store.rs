@@ -3,7 +3,7 @@
 //! the file keeps its layout.
 
 use faqbot::knowledge::{
-    Action, EditErrorKind, EntryVersion, StaleEdit, Submitted, load_dir, parse_snippet,
+    AuditAction, EditErrorKind, EntryVersion, StaleEdit, Submitted, load_dir, parse_snippet,
 };
 
 use crate::support::store_fixture::{StoreFixture, first_sentence, moderator};
@@ -46,11 +46,15 @@ fn add_is_answered_by_the_next_question() {
     let audit = f.audit();
     assert_eq!(audit.len(), 1);
     let record = &audit[0];
-    assert_eq!(record.action, Action::Add);
+    assert_eq!(record.action, AuditAction::Add);
     assert_eq!(record.entry_id, "quokka-tail");
     assert_eq!(record.actor, moderator());
-    assert_eq!(record.before, None);
-    assert_eq!(record.after.as_ref(), Some(&entry));
+    assert_eq!(
+        record.entry.as_ref(),
+        Some(&entry),
+        "an add keeps the entry added"
+    );
+    assert!(record.changes.is_empty());
     let line: serde_json::Value = serde_json::from_str(&f.audit_lines()[0]).unwrap();
     assert!(line["at"].as_str().unwrap().ends_with('Z'), "{line}");
     assert!(chrono::DateTime::parse_from_rfc3339(line["at"].as_str().unwrap()).is_ok());
@@ -58,8 +62,8 @@ fn add_is_answered_by_the_next_question() {
     assert_eq!(line["actor"]["name"], "alice");
     assert_eq!(line["action"], "add");
     assert_eq!(line["entry_id"], "quokka-tail");
-    assert!(line["before"].is_null());
-    assert_eq!(line["after"]["question"], NEW_QUESTION);
+    assert!(line.get("before").is_none() && line.get("changes").is_none());
+    assert_eq!(line["entry"]["question"], NEW_QUESTION);
 }
 
 #[test]
@@ -100,10 +104,21 @@ fn edit_is_answered_by_the_next_question() {
     assert_ne!(answer.passage, old_passage);
 
     let record = &f.audit()[0];
-    assert_eq!(record.action, Action::Edit);
-    assert_eq!(record.before.as_ref(), Some(&before));
-    assert_eq!(record.after.as_ref(), Some(&after));
+    assert_eq!(record.action, AuditAction::Edit);
+    assert_eq!(record.entry, None, "an edit keeps only what changed");
     assert_eq!(record.changed_fields(), vec!["alternates", "passage"]);
+    let alternates = record.change("alternates").unwrap();
+    assert_eq!(alternates.added, ["wombat clinic needles"]);
+    assert!(alternates.removed.is_empty());
+    let passage = record.change("passage").unwrap();
+    assert_eq!(passage.before, Some(before.passage.clone().into()));
+    assert_eq!(passage.after, Some(after.passage.clone().into()));
+    let line = &f.audit_lines()[0];
+    assert!(
+        !line.contains(&before.question)
+            && line.len() < 2 * (before.passage.len() + new_passage.len()) + 600,
+        "the line holds the change, not whole entries: {line}"
+    );
 }
 
 #[test]
@@ -122,9 +137,9 @@ fn alias_is_answered_by_the_next_question() {
         f.answered_by(phrase).as_deref(),
         Some("what-is-acupuncture")
     );
-    let after = applied.record.after.as_ref().unwrap();
+    let after = applied.entry.as_ref().unwrap();
     assert_eq!(after.alternates.last().map(String::as_str), Some(phrase));
-    assert_eq!(applied.record.action, Action::Alias);
+    assert_eq!(applied.record.action, AuditAction::Alias);
     assert_eq!(
         applied.record.summary(),
         format!("added alternate {phrase:?}")
@@ -181,9 +196,13 @@ fn remove_is_seen_by_the_next_question() {
             .is_none()
     );
     let record = &f.audit()[0];
-    assert_eq!(record.action, Action::Remove);
-    assert_eq!(record.before.as_ref(), Some(&entry));
-    assert_eq!(record.after, None);
+    assert_eq!(record.action, AuditAction::Remove);
+    assert_eq!(
+        record.entry.as_ref(),
+        Some(&entry),
+        "a remove keeps the text removed"
+    );
+    assert!(record.changes.is_empty());
 }
 
 #[test]
@@ -563,10 +582,9 @@ fn export_history_and_backup() {
     );
     assert!(
         all[0]
-            .after
-            .as_ref()
+            .change("alternates")
             .unwrap()
-            .alternates
+            .added
             .contains(&"third alias phrase".to_owned())
     );
     let one = f.store.history(Some("what-is-acupuncture"), 10).unwrap();
@@ -596,7 +614,7 @@ fn form_input_is_tidied_and_an_edit_may_leave_the_id_out() {
         .store
         .edit("nhs-availability", form.clone(), &version, &moderator())
         .expect("tidied input is valid");
-    let after = applied.record.after.clone().unwrap();
+    let after = applied.entry.clone().unwrap();
     assert_eq!(after.id, "nhs-availability");
     assert_eq!(after.question, entry.question);
     assert_eq!(after.passage, entry.passage);

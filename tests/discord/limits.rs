@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use faqbot::discord::render::{self, Audience, limits};
+use faqbot::discord::limits;
+use faqbot::discord::render::{self, Audience};
 use faqbot::knowledge::{Entry, Section};
 use faqbot::reply::{Match, Outcome, Reply, SectionRef};
 use serenity::all::UserId;
@@ -252,6 +253,7 @@ fn long_answer(passage: String, note: Option<String>, disclaimer: String) -> Rep
         }),
         disclaimer,
         related: Vec::new(),
+        support: None,
     }
 }
 
@@ -431,6 +433,7 @@ fn entry_ids_too_long_for_a_custom_id_or_menu_value_are_never_cut() {
         outcome: Outcome::Suggestions(list),
         disclaimer: "D.".into(),
         related: Vec::new(),
+        support: None,
     };
     let rendered = render::reply(&suggestions(vec![answer_match.clone(), short]), &audience);
     let rows = serde_json::to_value(&rendered.components).unwrap();

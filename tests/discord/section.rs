@@ -6,8 +6,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use faqbot::discord::render::sections::{CONTINUED, READ_ON_WEB_LABEL};
+use faqbot::engine::Links;
 use faqbot::knowledge::Section;
-use faqbot::links::Links;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 

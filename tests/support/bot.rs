@@ -8,7 +8,7 @@ use std::time::Duration;
 use faqbot::FaqService;
 use faqbot::config::Config;
 use faqbot::discord::{self, DiscordError};
-use faqbot::knowledge::{KnowledgeStore, WatchHandle};
+use faqbot::knowledge::WatchHandle;
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 
@@ -88,9 +88,7 @@ impl TestBot {
         let (stop, stopped) = oneshot::channel::<()>();
         let token = token.to_owned();
         let (store, watch) = if watch {
-            let store = Arc::new(
-                KnowledgeStore::for_service(service.clone()).expect("the knowledge store opens"),
-            );
+            let store = Arc::new(service.open_store().expect("the knowledge store opens"));
             let handle = store
                 .watch_with_debounce(Duration::from_millis(100))
                 .expect("watch the knowledge folder");

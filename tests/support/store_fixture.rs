@@ -32,9 +32,7 @@ impl StoreFixture {
             ..Config::default()
         };
         let service = Arc::new(FaqService::new(config, load(knowledge.path())));
-        let store = Arc::new(
-            KnowledgeStore::for_service(service.clone()).expect("the copied knowledge loads"),
-        );
+        let store = Arc::new(service.open_store().expect("the copied knowledge loads"));
         StoreFixture {
             knowledge,
             data,

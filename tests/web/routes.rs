@@ -377,7 +377,9 @@ async fn healthz_says_ok() {
 async fn metrics_are_prometheus_text_and_move_with_questions_edits_and_feedback() {
     let server = Server::start().await;
     let k = repo_knowledge();
-    let page = server.get("/metrics").await;
+    // Not on the patient port: on its own.
+    server.get("/metrics").await.assert_html(404);
+    let page = server.metrics_page().await;
     assert_eq!(page.status, 200);
     assert_eq!(
         page.content_type(),
@@ -441,7 +443,7 @@ async fn metrics_are_prometheus_text_and_move_with_questions_edits_and_feedback(
 
     // The histogram: one bucket per LATENCY_BUCKETS_US bound, cumulative, +Inf = count.
     let mut previous = 0.0;
-    for bound in faqbot::stats::LATENCY_BUCKETS_US {
+    for bound in faqbot::service::stats::LATENCY_BUCKETS_US {
         let le = format!("{}", bound as f64 / 1e6);
         let key = format!(r#"faqbot_match_latency_seconds_bucket{{le="{le}"}}"#);
         let value = *after.get(&key).unwrap_or_else(|| panic!("{key} missing"));
@@ -546,6 +548,19 @@ async fn ask_page_shows_urgent_guidance_prominently_and_no_passage() {
             ),
             None => assert!(page.has(&esc(line)), "line {line:?}"),
         }
+    }
+    // The care card: numbers are tel: links, 111.nhs.uk a link, and it says what led to it.
+    for step in &u.steps {
+        for c in &step.contacts {
+            assert!(
+                page.has(&format!(r#"href="{}""#, esc(&c.href))),
+                "{}",
+                c.href
+            );
+        }
+    }
+    if let Some(said) = u.mentioned_sentence() {
+        assert!(page.has(&esc(&said)), "{said}");
     }
     assert!(
         !page.has("<blockquote>"),

@@ -6,9 +6,8 @@
 
 use serenity::all::{ActionRowComponent, ModalInteractionData};
 
-use crate::discord::render::len;
-use crate::knowledge::{Entry, Knowledge};
-use crate::reply::limits;
+use crate::discord::limits::{INPUT_VALUE, len};
+use crate::knowledge::{Entry, Knowledge, limits};
 
 /// The text inputs' custom ids.
 pub mod field {
@@ -18,9 +17,6 @@ pub mod field {
     pub const SECTION: &str = "section";
     pub const EVIDENCE_NOTE: &str = "evidence_note";
 }
-
-/// Discord's limit for a text input's value.
-pub const INPUT_MAX: usize = 4000;
 
 /// What the entry form holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -72,10 +68,10 @@ impl EntryForm {
     pub fn max_len(input: &str) -> usize {
         match input {
             field::QUESTION => limits::ENTRY_QUESTION,
-            field::PASSAGE => limits::PASSAGE.min(INPUT_MAX),
+            field::PASSAGE => limits::PASSAGE.min(INPUT_VALUE),
             field::SECTION => 100,
             field::EVIDENCE_NOTE => limits::EVIDENCE_NOTE,
-            _ => INPUT_MAX,
+            _ => INPUT_VALUE,
         }
     }
 
@@ -121,7 +117,8 @@ impl EntryForm {
 /// case (as `/section` finds them). Unknown text is returned trimmed, for the validator to
 /// refuse by name.
 pub fn resolve_section(typed: &str, knowledge: &Knowledge) -> String {
-    crate::discord::section::find(knowledge, typed)
+    knowledge
+        .find_section(typed)
         .map_or_else(|| typed.trim().to_owned(), |s| s.id.clone())
 }
 

@@ -1,5 +1,5 @@
 //! The `custom_id`s of the moderator tools' forms, buttons and menus. They all start with
-//! `faq:mod:`, which the patients' component handler ([`super::super::Action`]) does not
+//! `faq:mod:`, which the patients' component handler ([`crate::discord::custom_id::ComponentAction`]) does not
 //! know, so each kind of click reaches exactly one handler. Like the rest of the bot, the
 //! tools keep no per-message state: what a click needs (an entry id, the version the
 //! moderator saw) rides in the id, or is read back from the message it is on.
@@ -57,7 +57,7 @@ impl ModId {
 
     /// Whether the id fits Discord's 100 characters (a long entry id may not).
     pub fn fits(&self) -> bool {
-        self.encode().chars().count() <= super::super::render::limits::CUSTOM_ID
+        self.encode().chars().count() <= crate::discord::limits::CUSTOM_ID
     }
 
     pub fn parse(id: &str) -> Option<ModId> {

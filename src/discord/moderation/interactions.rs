@@ -3,16 +3,17 @@
 //! store call and one reply.
 
 use serenity::all::{
-    ComponentInteraction, ComponentInteractionDataKind, Context as SerenityContext,
-    CreateInteractionResponse, ModalInteraction,
+    ComponentInteraction, ComponentInteractionDataKind, Context as SerenityContext, Member,
+    ModalInteraction, User,
 };
 
+use super::form::{self, EntryForm, new_entry_id};
 use super::ids::{ModId, PREFIX};
-use super::{EntryForm, actor_of, blocking, is_moderator, new_entry_id, outcome, refusal};
-use crate::discord::events::respond;
-use crate::discord::render::{self, moderation as view};
-use crate::discord::retry::with_retry;
-use crate::discord::{Data, Error};
+use super::shared::{actor_of, blocking, is_moderator, outcome, refusal};
+use crate::discord::render::{clamp, moderation as view};
+use crate::discord::respond::{self, Answerable};
+use crate::discord::state::{Data, Error};
+use crate::knowledge::Entry;
 
 /// How many entries the "add as another phrasing" menu offers.
 const ALIAS_CHOICES: usize = 10;
@@ -28,14 +29,10 @@ pub async fn on_modal(
     m: &ModalInteraction,
     data: &Data,
 ) -> Result<(), Error> {
-    let Some(id) = ModId::parse(&m.data.custom_id) else {
-        tracing::debug!(custom_id = %m.data.custom_id, "ignoring unknown modal");
+    let Some(id) = checked_id(ctx, data, m, &m.data.custom_id, m.member.as_ref(), &m.user).await?
+    else {
         return Ok(());
     };
-    if !is_moderator(m.member.as_ref(), data) {
-        tracing::info!(user = %m.user.id, "entry form refused: not a moderator");
-        return respond_modal(ctx, m, refusal(data).to_interaction_response(true)).await;
-    }
     let form = EntryForm::from_modal(&m.data);
     let actor = actor_of(m.member.as_ref(), &m.user);
     let knowledge = data.service.engine().knowledge().clone();
@@ -70,7 +67,12 @@ pub async fn on_modal(
             return Ok(());
         }
     };
-    respond_modal(ctx, m, outcome(data, result).to_interaction_response(true)).await
+    respond::interaction(
+        &ctx.http,
+        m,
+        outcome(data, result).to_interaction_response(true),
+    )
+    .await
 }
 
 /// A click on a moderator button or menu.
@@ -79,24 +81,20 @@ pub async fn on_component(
     c: &ComponentInteraction,
     data: &Data,
 ) -> Result<(), Error> {
-    let Some(id) = ModId::parse(&c.data.custom_id) else {
-        tracing::debug!(custom_id = %c.data.custom_id, "ignoring unknown moderator component");
+    let Some(id) = checked_id(ctx, data, c, &c.data.custom_id, c.member.as_ref(), &c.user).await?
+    else {
         return Ok(());
     };
-    if !is_moderator(c.member.as_ref(), data) {
-        tracing::info!(user = %c.user.id, "moderator component refused: not a moderator");
-        return respond(ctx, c, refusal(data).to_interaction_response(true)).await;
-    }
     let actor = actor_of(c.member.as_ref(), &c.user);
     match id {
         ModId::ConfirmRemove { version, entry_id } => {
             let result =
                 blocking(data, move |store| store.remove(&entry_id, &version, &actor)).await?;
-            respond(ctx, c, outcome(data, result).to_update_response()).await
+            respond::interaction(&ctx.http, c, outcome(data, result).to_update_response()).await
         }
         ModId::CancelRemove => {
-            respond(
-                ctx,
+            respond::interaction(
+                &ctx.http,
                 c,
                 view::notices::remove_cancelled().to_update_response(),
             )
@@ -104,15 +102,15 @@ pub async fn on_component(
         }
         ModId::UnansweredNew => {
             let Some((n, question)) = chosen_question(c) else {
-                return respond(
-                    ctx,
+                return respond::interaction(
+                    &ctx.http,
                     c,
                     view::notices::question_gone().to_interaction_response(true),
                 )
                 .await;
             };
             let form = EntryForm {
-                question: render::clamp(&question, EntryForm::max_len(super::form_field::QUESTION)),
+                question: clamp(&question, EntryForm::max_len(form::field::QUESTION)),
                 ..EntryForm::default()
             };
             let modal = view::entry_form(
@@ -120,12 +118,12 @@ pub async fn on_component(
                 &ModId::NewFromUnanswered { n },
                 &form,
             );
-            respond(ctx, c, modal).await
+            respond::interaction(&ctx.http, c, modal).await
         }
         ModId::UnansweredAlias => {
             let Some((_, question)) = chosen_question(c) else {
-                return respond(
-                    ctx,
+                return respond::interaction(
+                    &ctx.http,
                     c,
                     view::notices::question_gone().to_interaction_response(true),
                 )
@@ -134,7 +132,7 @@ pub async fn on_component(
             let engine = data.service.engine();
             let knowledge = engine.knowledge();
             // The entries the engine ranks closest first, then whatever autocomplete adds.
-            let mut choices: Vec<&crate::knowledge::Entry> = engine
+            let mut choices: Vec<&Entry> = engine
                 .rank(&question, ALIAS_CHOICES)
                 .into_iter()
                 .filter_map(|(id, _)| knowledge.entry(id))
@@ -156,8 +154,8 @@ pub async fn on_component(
                     choices.push(e);
                 }
             }
-            respond(
-                ctx,
+            respond::interaction(
+                &ctx.http,
                 c,
                 view::alias_choices(&question, &choices).to_interaction_response(true),
             )
@@ -170,8 +168,8 @@ pub async fn on_component(
             let (Some(entry_id), Some(question)) =
                 (values.first().cloned(), view::alias_question(&c.message))
             else {
-                return respond(
-                    ctx,
+                return respond::interaction(
+                    &ctx.http,
                     c,
                     view::notices::question_gone().to_interaction_response(true),
                 )
@@ -186,13 +184,37 @@ pub async fn on_component(
                 // Answered now: it leaves the unanswered list.
                 data.service.unanswered().record_picked(&question);
             }
-            respond(ctx, c, outcome(data, result).to_update_response()).await
+            respond::interaction(&ctx.http, c, outcome(data, result).to_update_response()).await
         }
         ModId::NewEntry { .. } | ModId::NewFromUnanswered { .. } | ModId::Edit { .. } => {
             tracing::debug!(custom_id = %c.data.custom_id, "a form id on a component");
             Ok(())
         }
     }
+}
+
+/// What a moderator form or click is for, checked: `None` when the id is not a moderator
+/// tool's (ignored) or the user is not a moderator (refused with a private notice: a form
+/// or a button can outlive a role).
+async fn checked_id<I: Answerable>(
+    ctx: &SerenityContext,
+    data: &Data,
+    interaction: &I,
+    custom_id: &str,
+    member: Option<&Member>,
+    user: &User,
+) -> Result<Option<ModId>, Error> {
+    let Some(id) = ModId::parse(custom_id) else {
+        tracing::debug!(%custom_id, what = I::WHAT, "ignoring an unknown moderator id");
+        return Ok(None);
+    };
+    if !is_moderator(member, data) {
+        tracing::info!(user = %user.id, what = I::WHAT, "moderator tool refused: not a moderator");
+        let refusal = refusal(data).to_interaction_response(true);
+        respond::interaction(&ctx.http, interaction, refusal).await?;
+        return Ok(None);
+    }
+    Ok(Some(id))
 }
 
 /// The question number chosen in an unanswered list's menu, and the question.
@@ -202,16 +224,4 @@ fn chosen_question(c: &ComponentInteraction) -> Option<(usize, String)> {
     };
     let n: usize = values.first()?.parse().ok()?;
     Some((n, view::unanswered_question(&c.message, n)?))
-}
-
-async fn respond_modal(
-    ctx: &SerenityContext,
-    m: &ModalInteraction,
-    response: CreateInteractionResponse,
-) -> Result<(), Error> {
-    with_retry("form response", || {
-        m.create_response(&ctx.http, response.clone())
-    })
-    .await?;
-    Ok(())
 }

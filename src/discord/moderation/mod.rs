@@ -11,29 +11,33 @@
 //! submission and every click: anyone else gets an ephemeral refusal and nothing changes.
 //! Every reply is ephemeral.
 
-mod form;
-mod ids;
+pub mod form;
+pub mod ids;
 mod interactions;
 mod log;
+mod shared;
 
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use serenity::all::{
-    AutocompleteChoice, CreateAutocompleteResponse, CreateInteractionResponse, Member, User,
+    AutocompleteChoice, CreateAutocompleteResponse, CreateInteractionResponse, Member,
 };
 
-pub use form::{EntryForm, field as form_field, new_entry_id, resolve_section};
-pub use ids::ModId;
 pub use interactions::{handles_component, on_component, on_modal};
 pub use log::forward_store_events;
 
-use super::checks;
-use super::commands::respond;
-use super::render::{self, Rendered, limits, moderation as view};
-use super::retry::with_retry;
-use super::{Context, Data, Error};
-use crate::knowledge::{Actor, Applied, EditError, Entry, EntryVersion, KnowledgeStore};
+use form::{EntryForm, resolve_section};
+use ids::ModId;
+use shared::{actor_of, blocking, find_entry, is_moderator, outcome, refusal};
+
+use crate::discord::limits;
+use crate::discord::render::Rendered;
+use crate::discord::render::moderation as view;
+use crate::discord::render::{clamp, len, notices};
+use crate::discord::respond::command as respond;
+use crate::discord::retry::with_retry;
+use crate::discord::state::{Context, Data, Error};
+use crate::knowledge::{Entry, EntryVersion};
 
 /// How many changes `/faqmod history` shows.
 const HISTORY_LIMIT: usize = 10;
@@ -48,6 +52,7 @@ pub const EXPORT_FILE_NAME: &str = "faq.toml";
     rename = "faqmod",
     guild_only,
     default_member_permissions = "MANAGE_GUILD",
+    check = "moderators_only",
     subcommands(
         "add",
         "edit",
@@ -74,9 +79,6 @@ async fn add(
     #[description = "The new entry's id, lower-case words and dashes (default: made from the question)"]
     id: Option<String>,
 ) -> Result<(), Error> {
-    if !allowed(ctx).await? {
-        return Ok(());
-    }
     let knowledge = ctx.data().service.engine().knowledge().clone();
     let form = EntryForm {
         section: section
@@ -106,22 +108,15 @@ async fn add(
 async fn edit(
     ctx: Context<'_>,
     #[description = "The FAQ entry"]
-    #[autocomplete = "super::commands::autocomplete_entry"]
+    #[autocomplete = "crate::discord::commands::autocomplete_entry"]
     entry: String,
 ) -> Result<(), Error> {
-    if !allowed(ctx).await? {
-        return Ok(());
-    }
-    let Some((entry, version)) = find_entry(ctx.data(), &entry) else {
-        return respond(ctx, render::notices::unknown_entry(), true).await;
+    let (entry, modal_id) = match entry_and_id(ctx.data(), &entry, |version, entry_id| {
+        ModId::Edit { version, entry_id }
+    }) {
+        Ok(found) => found,
+        Err(notice) => return respond(ctx, notice, true).await,
     };
-    let modal_id = ModId::Edit {
-        version,
-        entry_id: entry.id.clone(),
-    };
-    if !modal_id.fits() {
-        return respond(ctx, view::notices::id_too_long(&entry.id), true).await;
-    }
     let form = EntryForm::from_entry(&entry);
     if !form.fits() {
         return respond(ctx, view::notices::too_big_for_form(&entry.id), true).await;
@@ -138,22 +133,15 @@ async fn edit(
 async fn remove(
     ctx: Context<'_>,
     #[description = "The FAQ entry"]
-    #[autocomplete = "super::commands::autocomplete_entry"]
+    #[autocomplete = "crate::discord::commands::autocomplete_entry"]
     entry: String,
 ) -> Result<(), Error> {
-    if !allowed(ctx).await? {
-        return Ok(());
-    }
-    let Some((entry, version)) = find_entry(ctx.data(), &entry) else {
-        return respond(ctx, render::notices::unknown_entry(), true).await;
+    let (entry, confirm) = match entry_and_id(ctx.data(), &entry, |version, entry_id| {
+        ModId::ConfirmRemove { version, entry_id }
+    }) {
+        Ok(found) => found,
+        Err(notice) => return respond(ctx, notice, true).await,
     };
-    let confirm = ModId::ConfirmRemove {
-        version,
-        entry_id: entry.id.clone(),
-    };
-    if !confirm.fits() {
-        return respond(ctx, view::notices::id_too_long(&entry.id), true).await;
-    }
     respond(ctx, view::confirm_remove(&entry, &confirm), true).await
 }
 
@@ -162,13 +150,10 @@ async fn remove(
 async fn alias(
     ctx: Context<'_>,
     #[description = "The FAQ entry"]
-    #[autocomplete = "super::commands::autocomplete_entry"]
+    #[autocomplete = "crate::discord::commands::autocomplete_entry"]
     entry: String,
     #[description = "The phrasing, as a patient would type it"] phrase: String,
 ) -> Result<(), Error> {
-    if !allowed(ctx).await? {
-        return Ok(());
-    }
     let data = ctx.data();
     let entry_id = find_entry(data, &entry).map_or_else(|| entry.trim().to_owned(), |(e, _)| e.id);
     let actor = actor_of(ctx_member(ctx), ctx.author());
@@ -188,9 +173,6 @@ async fn unanswered(
     #[max = 25]
     count: Option<u8>,
 ) -> Result<(), Error> {
-    if !allowed(ctx).await? {
-        return Ok(());
-    }
     let n = count
         .map_or(UNANSWERED_DEFAULT, usize::from)
         .min(view::UNANSWERED_MAX);
@@ -206,12 +188,9 @@ async fn unanswered(
 async fn history(
     ctx: Context<'_>,
     #[description = "Only changes to this entry"]
-    #[autocomplete = "super::commands::autocomplete_entry"]
+    #[autocomplete = "crate::discord::commands::autocomplete_entry"]
     entry: Option<String>,
 ) -> Result<(), Error> {
-    if !allowed(ctx).await? {
-        return Ok(());
-    }
     let data = ctx.data();
     let entry = entry
         .map(|e| find_entry(data, &e).map_or_else(|| e.trim().to_owned(), |(e, _)| e.id))
@@ -225,7 +204,7 @@ async fn history(
         Ok(records) => respond(ctx, view::history(&records, entry.as_deref()), true).await,
         Err(e) => {
             tracing::error!(error = %e, "could not read the audit log");
-            respond(ctx, render::notices::failed(), true).await
+            respond(ctx, notices::failed(), true).await
         }
     }
 }
@@ -233,9 +212,6 @@ async fn history(
 /// Re-read the knowledge files from disk.
 #[poise::command(slash_command)]
 async fn reload(ctx: Context<'_>) -> Result<(), Error> {
-    if !allowed(ctx).await? {
-        return Ok(());
-    }
     let data = ctx.data();
     let rendered = match blocking(data, |store| store.reload()).await? {
         Ok(summary) => {
@@ -250,9 +226,6 @@ async fn reload(ctx: Context<'_>) -> Result<(), Error> {
 /// The current FAQ file, as an attachment.
 #[poise::command(slash_command)]
 async fn export(ctx: Context<'_>) -> Result<(), Error> {
-    if !allowed(ctx).await? {
-        return Ok(());
-    }
     let data = ctx.data();
     let text = blocking(data, |store| store.export()).await?;
     let entries = data.service.engine().knowledge().faq.len();
@@ -265,22 +238,15 @@ async fn export(ctx: Context<'_>) -> Result<(), Error> {
 /// Article sections that fit what is typed; the chosen value is the section id.
 async fn autocomplete_section(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
     let engine = ctx.data().service.engine();
-    let needle = partial.trim().to_lowercase();
     let choices = engine
         .knowledge()
-        .article
-        .sections
-        .iter()
-        .filter(|s| {
-            needle.is_empty()
-                || s.id.to_lowercase().contains(&needle)
-                || s.title.to_lowercase().contains(&needle)
-        })
-        .filter(|s| render::len(&s.id) <= limits::AUTOCOMPLETE_VALUE)
+        .sections_matching(partial)
+        .into_iter()
+        .filter(|s| len(&s.id) <= limits::AUTOCOMPLETE_VALUE)
         .take(limits::AUTOCOMPLETE_CHOICES)
         .map(|s| {
             AutocompleteChoice::new(
-                render::clamp(
+                clamp(
                     &format!("{} ({})", s.title, s.id),
                     limits::AUTOCOMPLETE_NAME,
                 ),
@@ -291,8 +257,9 @@ async fn autocomplete_section(ctx: Context<'_>, partial: &str) -> CreateAutocomp
     CreateAutocompleteResponse::new().set_choices(choices)
 }
 
-/// Whether the command's user is a moderator; if not, they are told so (and it is logged).
-async fn allowed(ctx: Context<'_>) -> Result<bool, Error> {
+/// poise's check on `/faqmod`, and so on every subcommand: whether the command's user is a
+/// moderator; if not, they are told so (and it is logged), and the command does not run.
+async fn moderators_only(ctx: Context<'_>) -> Result<bool, Error> {
     let data = ctx.data();
     if is_moderator(ctx_member(ctx), data) {
         return Ok(true);
@@ -302,14 +269,6 @@ async fn allowed(ctx: Context<'_>) -> Result<bool, Error> {
     Ok(false)
 }
 
-pub(crate) fn is_moderator(member: Option<&Member>, data: &Data) -> bool {
-    checks::is_moderator(member, &data.discord().moderator_role_ids)
-}
-
-pub(crate) fn refusal(data: &Data) -> Rendered {
-    view::notices::not_moderator(!data.discord().moderator_role_ids.is_empty())
-}
-
 fn ctx_member<'a>(ctx: Context<'a>) -> Option<&'a Member> {
     match ctx {
         poise::Context::Application(app) => app.interaction.member.as_deref(),
@@ -317,42 +276,19 @@ fn ctx_member<'a>(ctx: Context<'a>) -> Option<&'a Member> {
     }
 }
 
-/// Who made a change, for the audit log: the Discord user id and the name people see.
-pub(crate) fn actor_of(member: Option<&Member>, user: &User) -> Actor {
-    let name = member
-        .and_then(|m| m.nick.clone())
-        .or_else(|| user.global_name.clone())
-        .unwrap_or_else(|| user.name.clone());
-    Actor::new(user.id.to_string(), name)
-}
-
-/// An entry by id, or by its question typed out in full, with its current version.
-pub(crate) fn find_entry(data: &Data, typed: &str) -> Option<(Entry, EntryVersion)> {
-    let engine = data.service.engine();
-    super::commands::find_entry(engine.knowledge(), typed).map(|e| (e.clone(), EntryVersion::of(e)))
-}
-
-/// Runs `f` on the store on a blocking thread (store calls do file I/O).
-pub(crate) async fn blocking<T: Send + 'static>(
+/// The entry `typed` names and the custom id `make` builds for it at its current version,
+/// or the notice to send instead (no such entry; an id too long to ride in a custom id).
+fn entry_and_id(
     data: &Data,
-    f: impl FnOnce(&KnowledgeStore) -> T + Send + 'static,
-) -> Result<T, Error> {
-    let store: Arc<KnowledgeStore> = data.store.clone();
-    Ok(tokio::task::spawn_blocking(move || f(&store)).await?)
-}
-
-/// The reply to an edit, counting it when it was applied.
-pub(crate) fn outcome(data: &Data, result: Result<Applied, EditError>) -> Rendered {
-    match result {
-        Ok(applied) => {
-            data.service.stats().record_edit();
-            view::applied(&applied)
-        }
-        Err(error) => {
-            tracing::info!(error = %error, "FAQ change refused");
-            view::rejected(&error)
-        }
+    typed: &str,
+    make: impl FnOnce(EntryVersion, String) -> ModId,
+) -> Result<(Entry, ModId), Rendered> {
+    let (entry, version) = find_entry(data, typed).ok_or_else(notices::unknown_entry)?;
+    let id = make(version, entry.id.clone());
+    if !id.fits() {
+        return Err(view::notices::id_too_long(&entry.id));
     }
+    Ok((entry, id))
 }
 
 /// Answers a slash command with a form (a modal must be the first response).

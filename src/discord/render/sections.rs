@@ -12,9 +12,14 @@ use serenity::all::{
     AutocompleteChoice, CreateActionRow, CreateAutocompleteResponse, CreateButton,
 };
 
-use super::{Audience, EmbedSpec, Rendered, clamp, colour, is_link, len, limits, remove_button};
+use super::buttons::remove_button;
+use super::colour;
+use super::message::{EmbedSpec, Rendered};
+use super::reply::Audience;
+use super::split::split_section;
+use super::text::{clamp, is_link, len};
+use crate::discord::limits;
 use crate::knowledge::Section;
-use crate::sections::split_section;
 
 /// The label of the link button under a section.
 pub const READ_ON_WEB_LABEL: &str = "Read on the web";
@@ -94,16 +99,12 @@ pub fn messages(
             if audience.public {
                 row.push(remove_button(audience.asker));
             }
-            Rendered {
-                files: Vec::new(),
-                content: None,
-                embeds,
-                components: if row.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![CreateActionRow::Buttons(row)]
-                },
-            }
+            let components = if row.is_empty() {
+                Vec::new()
+            } else {
+                vec![CreateActionRow::Buttons(row)]
+            };
+            Rendered::new(embeds, components)
         })
         .collect()
 }

@@ -75,11 +75,8 @@ pub(crate) async fn section(
     let engine = service.engine();
     let knowledge = engine.knowledge();
     let sections = &knowledge.article.sections;
-    let Some(pos) = sections
-        .iter()
-        .position(|s| s.id == id)
-        .or_else(|| sections.iter().position(|s| s.slug == id))
-    else {
+    let found = knowledge.find_section(&id);
+    let Some(pos) = found.and_then(|f| sections.iter().position(|s| s.id == f.id)) else {
         return missing_section(&engine, &id);
     };
     let s = &sections[pos];

@@ -18,7 +18,7 @@ use super::layout::{Nav, layout, page};
 use super::text::{encode, is_http_url, passage, rich_text};
 use crate::engine::Engine;
 use crate::reply::{Match, Outcome, Related, Reply, Urgent, UrgentKind};
-use crate::service::FaqService;
+use crate::service::{Admission, FaqService, too_long};
 
 pub(super) fn ask_form(service: &FaqService, question: &str) -> Markup {
     let max = service.config().limits.max_question_chars;
@@ -60,11 +60,12 @@ pub(crate) async fn ask_post(
 fn answer_page(service: &FaqService, question: &str) -> Response {
     let max = service.config().limits.max_question_chars;
     let trimmed = question.trim();
-    // Too long is refused, unless it needs urgent-care guidance: that is never held back.
-    let too_long = trimmed.chars().count() > max;
+    // The service's admission rule: too long is refused, unless it needs urgent-care
+    // guidance (that is never held back).
+    let too_long = too_long(trimmed, max).is_some();
     let (engine, result) = if trimmed.is_empty() {
         (service.engine(), None)
-    } else if too_long && !service.is_urgent(trimmed) {
+    } else if let Admission::Refuse(_) = service.admit(trimmed, || false) {
         (service.engine(), Some(Err(max)))
     } else {
         let reply = service.ask(trimmed);
@@ -115,12 +116,15 @@ fn render_reply(engine: &Engine, service: &FaqService, reply: &Reply) -> Markup 
                     p { "Browse " a href="/faq" { "all the questions the FAQ answers" } "." }
                 },
             }
+            @if let Some(line) = &reply.support { p.support role="note" { (line) } }
             (related(&reply.related))
         }
     }
 }
 
-/// Urgent-care guidance: alone, prominent, announced to screen readers.
+/// Urgent-care guidance as a care card, alone, prominent, announced to screen readers: what
+/// to do first (each step's heading, bullets and its numbers as `tel:` links), then what in
+/// the message led to it.
 fn urgent(u: &Urgent) -> Markup {
     html! {
         div.urgent role="alert" {
@@ -129,7 +133,23 @@ fn urgent(u: &Urgent) -> Markup {
                 @else if u.kind == UrgentKind::Crisis { "Please reach out for help now" }
                 @else { "Please get urgent medical help" }
             }
-            (rich_text(&u.message))
+            @if u.steps.is_empty() {
+                (rich_text(&u.message))
+            } @else {
+                @for step in &u.steps {
+                    section.step {
+                        h3 { (step.heading) }
+                        ul { @for bullet in &step.bullets { li { (bullet) } } }
+                        @if !step.contacts.is_empty() {
+                            p.contacts {
+                                @for c in &step.contacts { a.contact href=(c.href) { (c.label) } " " }
+                            }
+                        }
+                    }
+                }
+                @if let Some(said) = u.mentioned_sentence() { p.mentioned { (said) } }
+                (rich_text(&u.note))
+            }
         }
     }
 }

@@ -74,6 +74,8 @@ form.ask button{font:inherit;font-weight:600;padding:.45rem 1rem;border:2px soli
 .reply{margin:1rem 0}
 .urgent{border:3px solid #a30000;background:#fff1f0;border-radius:6px;padding:.75rem 1rem;margin:1rem 0}
 .urgent h2{color:#8a0000}
+.urgent h3{margin:.75rem 0 .25rem}.urgent a.contact{display:inline-block;margin:.25rem .5rem .25rem 0;padding:.4rem .75rem;border-radius:4px;background:#a30000;color:#fff;font-weight:bold}
+.support{border-left:4px solid #005eb8;padding-left:.75rem}
 .pager{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.5rem;margin-top:1.5rem}
 footer{border-top:1px solid var(--line);background:#f6f8fa;padding:.5rem 0 1.5rem;font-size:.95rem;color:var(--muted)}
 "#;

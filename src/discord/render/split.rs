@@ -2,7 +2,7 @@
 //! embed description, a message), without cutting a word or a sentence where that can be
 //! avoided.
 //!
-//! Transport-free: the caller picks the limit and decides how to send the chunks.
+//! The caller ([`super::sections`]) picks the limit and decides how to send the chunks.
 
 use crate::knowledge::Section;
 

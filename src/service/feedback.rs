@@ -2,13 +2,13 @@
 //! appended to `<data_dir>/feedback.jsonl` (entry id, helpful, time — never who clicked).
 
 use std::collections::HashMap;
-use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+use crate::jsonl::{self, JsonlFile};
 
 /// The file name under the data directory.
 pub const FEEDBACK_FILE: &str = "feedback.jsonl";
@@ -29,7 +29,7 @@ pub struct Tally {
 
 pub struct FeedbackLog {
     tallies: Mutex<HashMap<String, Tally>>,
-    file: Mutex<Option<File>>,
+    file: Option<JsonlFile>,
 }
 
 impl FeedbackLog {
@@ -38,22 +38,19 @@ impl FeedbackLog {
     pub fn open(data_dir: &Path) -> FeedbackLog {
         let path = data_dir.join(FEEDBACK_FILE);
         let mut tallies: HashMap<String, Tally> = HashMap::new();
-        if let Ok(file) = File::open(&path) {
-            let records = BufReader::new(file)
-                .lines()
-                .map_while(Result::ok)
-                .filter_map(|line| serde_json::from_str::<FeedbackRecord>(&line).ok());
-            for r in records {
-                count(&mut tallies, &r.entry_id, r.helpful);
-            }
+        let records = jsonl::read::<FeedbackRecord>(&path).unwrap_or_else(|e| {
+            tracing::warn!(path = %path.display(), error = %e, "could not read earlier feedback");
+            Vec::new()
+        });
+        for r in records {
+            count(&mut tallies, &r.entry_id, r.helpful);
         }
-        let file = std::fs::create_dir_all(data_dir)
-            .and_then(|()| OpenOptions::new().create(true).append(true).open(&path))
+        let file = JsonlFile::create(&path)
             .map_err(|e| tracing::warn!(path = %path.display(), error = %e, "feedback will be kept in memory only"))
             .ok();
         FeedbackLog {
             tallies: Mutex::new(tallies),
-            file: Mutex::new(file),
+            file,
         }
     }
 
@@ -63,11 +60,10 @@ impl FeedbackLog {
             entry_id: entry_id.to_owned(),
             helpful,
         };
-        if let Some(file) = self.file.lock().unwrap_or_else(|p| p.into_inner()).as_mut() {
-            let line = serde_json::to_string(&record).unwrap_or_default();
-            if let Err(e) = writeln!(file, "{line}").and_then(|()| file.flush()) {
-                tracing::warn!(error = %e, "could not append to the feedback log");
-            }
+        if let Some(file) = &self.file
+            && let Err(e) = file.append(&record)
+        {
+            tracing::warn!(path = %file.path().display(), error = %e, "could not append to the feedback log");
         }
         count(
             &mut self.tallies.lock().unwrap_or_else(|p| p.into_inner()),

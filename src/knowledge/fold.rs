@@ -1,0 +1,51 @@
+//! Text folding: Unicode compatibility forms, accents, case, quotes and punctuation, so
+//! that "Acupuncture’s", "ACUPUNCTURE'S" and "acupunctures" all become the same word. The
+//! engine folds questions and its index with it; the knowledge looks names up with it.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds text to lower-case ASCII-ish words separated by single spaces: compatibility
+/// forms and accents are folded (NFKD without combining marks), apostrophes are dropped
+/// inside words ("don't" → "dont"), a dot between digits is kept ("1.1"), and every other
+/// non-alphanumeric character becomes a word break.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut chars = text.nfkd().filter(|c| !is_combining_mark(*c)).peekable();
+    while let Some(c) = chars.next() {
+        let kept = if c.is_alphanumeric() {
+            Some(c)
+        } else if is_apostrophe(c) {
+            None // joins "don't" into "dont"
+        } else if c == '.'
+            && prev.is_some_and(|p| p.is_ascii_digit())
+            && chars.peek().is_some_and(|n| n.is_ascii_digit())
+        {
+            Some('.')
+        } else {
+            Some(' ')
+        };
+        if let Some(k) = kept {
+            if k == ' ' {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            } else {
+                out.extend(k.to_lowercase());
+            }
+            prev = Some(c);
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{02bc}' | '\u{ff07}'
+    )
+}
