@@ -10,7 +10,9 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::args::{Global, report_errors};
-use super::faq_tools::{confirm, list, new_phrasings, operator, unknown_entry, warn_collisions};
+use super::faq_tools::{
+    confirm, fail, list, new_phrasings, operator, unknown_entry, warn_collisions,
+};
 use crate::config::Config;
 use crate::engine::Engine;
 use crate::knowledge::{
@@ -390,9 +392,4 @@ fn report(result: Result<Applied, EditError>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-pub(super) fn fail(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
-    ExitCode::FAILURE
 }

@@ -5,7 +5,6 @@
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
-use super::faq::fail;
 use crate::engine::Engine;
 use crate::knowledge::{Actor, Entry, KnowledgeStore};
 
@@ -105,4 +104,10 @@ pub(super) fn warn_collisions(engine: &Engine, entry_id: &str, phrasings: Vec<&s
             );
         }
     }
+}
+
+/// An operator-facing failure: the message on stderr, a failing exit code.
+pub(super) fn fail(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::FAILURE
 }
