@@ -104,7 +104,9 @@ pub async fn run_with_store(
             "discord.http_proxy must be an http:// or https:// URL, not {p:?}"
         )));
     }
-    let mut http = HttpBuilder::new(token).default_allowed_mentions(render::allowed_mentions());
+    let mut http = HttpBuilder::new(token)
+        .client(rest_client(&config)?)
+        .default_allowed_mentions(render::allowed_mentions());
     if let Some(p) = proxy {
         // The rate limiter must be off, or serenity ignores the proxy.
         http = http
@@ -172,6 +174,18 @@ pub async fn run_with_store(
             Ok(())
         }
     }
+}
+
+/// The HTTP client for Discord's REST API (the token check included), with bounded
+/// connect and request times: serenity's default client has none, so a hung proxy would
+/// stall start-up for ever.
+fn rest_client(config: &DiscordConfig) -> Result<reqwest::Client, DiscordError> {
+    reqwest::Client::builder()
+        .use_rustls_tls()
+        .connect_timeout(Duration::from_secs(config.connect_timeout_seconds))
+        .timeout(Duration::from_secs(config.request_timeout_seconds))
+        .build()
+        .map_err(|e| DiscordError::Config(format!("cannot build the HTTP client: {e}")))
 }
 
 /// Stops a background task when dropped, however [`run_with_store`] returns.

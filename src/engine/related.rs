@@ -4,9 +4,8 @@
 
 use std::collections::HashSet;
 
-use super::Engine;
-use super::score::rank;
-use crate::reply::{Outcome, Related};
+use crate::knowledge::Entry;
+use crate::reply::Related;
 
 /// At most this many related questions under an answer.
 pub const MAX_RELATED: usize = 3;
@@ -16,31 +15,15 @@ pub const MAX_RELATED: usize = 3;
 const SAME_SECTION_BONUS: f32 = 0.15;
 
 /// How many ranked neighbours are considered before the same-section fill.
-const NEIGHBOURS: usize = 16;
+pub const NEIGHBOURS: usize = 16;
 
-impl Engine {
-    /// Related questions for a reply: only answers have them.
-    pub fn related_to(&self, outcome: &Outcome) -> Vec<Related> {
-        match outcome {
-            Outcome::Answer(m) => self.related(&m.entry_id),
-            _ => Vec::new(),
-        }
-    }
-
-    /// Up to [`MAX_RELATED`] other FAQ questions for the entry `entry_id`: its nearest
-    /// entries by similarity of their questions to its question, those in the same section
-    /// first, then the rest of its section. Never an entry quoting the same passage (the
-    /// reader has just read it), nor two quoting the same passage as each other.
-    pub fn related(&self, entry_id: &str) -> Vec<Related> {
-        let faq = &self.knowledge.faq;
-        let Some(entry) = self.knowledge.entry(entry_id) else {
-            return Vec::new();
-        };
-        let mut scored: Vec<(usize, f32)> = rank(
-            &self.index,
-            &self.question_query(&entry.question),
-            NEIGHBOURS,
-        )
+/// Up to [`MAX_RELATED`] other FAQ questions for `entry`, given the documents `neighbours`
+/// ranked against its question (best first, indices into `faq` or beyond it for
+/// not-covered topics): its nearest entries, those in the same section first, then the rest
+/// of its section. Never an entry quoting the same passage (the reader has just read it),
+/// nor two quoting the same passage as each other.
+pub fn related(faq: &[Entry], entry: &Entry, neighbours: Vec<(usize, f32)>) -> Vec<Related> {
+    let mut scored: Vec<(usize, f32)> = neighbours
         .into_iter()
         .filter(|&(i, _)| i < faq.len())
         .map(|(i, s)| {
@@ -52,23 +35,22 @@ impl Engine {
             (i, s + bonus)
         })
         .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let same_section = faq
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.section == entry.section)
-            .map(|(i, _)| i);
-        let mut passages: HashSet<&str> = HashSet::from([entry.passage.as_str()]);
-        scored
-            .into_iter()
-            .map(|(i, _)| i)
-            .chain(same_section)
-            .filter(|&i| passages.insert(faq[i].passage.as_str()))
-            .take(MAX_RELATED)
-            .map(|i| Related {
-                entry_id: faq[i].id.clone(),
-                question: faq[i].question.clone(),
-            })
-            .collect()
-    }
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let same_section = faq
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.section == entry.section)
+        .map(|(i, _)| i);
+    let mut passages: HashSet<&str> = HashSet::from([entry.passage.as_str()]);
+    scored
+        .into_iter()
+        .map(|(i, _)| i)
+        .chain(same_section)
+        .filter(|&i| passages.insert(faq[i].passage.as_str()))
+        .take(MAX_RELATED)
+        .map(|i| Related {
+            entry_id: faq[i].id.clone(),
+            question: faq[i].question.clone(),
+        })
+        .collect()
 }

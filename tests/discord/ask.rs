@@ -283,9 +283,19 @@ async fn urgent_is_red_never_a_passage_and_public_when_answers_are_public() {
     let e = embed(&callback);
     assert_eq!(e["color"], 0xE02B2B);
     assert_eq!(e["title"], "🚨 Please get medical help now");
-    assert_eq!(
-        e["description"],
-        "What you describe can be a sign of a serious problem. Call 999 or go to A&E now. If you are unsure, call NHS 111."
+    // What to do first, then what in the question led to it.
+    let description = e["description"].as_str().unwrap();
+    assert!(
+        description.starts_with(
+            "What you describe can be a sign of a serious problem. Call 999 or go to A&E now. If you are unsure, call NHS 111."
+        ),
+        "{description}"
+    );
+    assert!(
+        description.ends_with(
+            "You mentioned numbness in the groin or saddle area (\u{201c}groin feels numb\u{201d})."
+        ),
+        "{description}"
     );
     assert_eq!(
         e["footer"]["text"],

@@ -254,6 +254,7 @@ fn long_answer(passage: String, note: Option<String>, disclaimer: String) -> Rep
         }),
         disclaimer,
         related: Vec::new(),
+        support: None,
     }
 }
 
@@ -435,6 +436,7 @@ fn entry_ids_too_long_for_a_custom_id_or_menu_value_are_never_cut() {
         outcome: Outcome::Suggestions(list),
         disclaimer: "D.".into(),
         related: Vec::new(),
+        support: None,
     };
     let rendered = render::reply(&suggestions(vec![answer_match.clone(), short]), &audience);
     let rows = serde_json::to_value(&rendered.components).unwrap();

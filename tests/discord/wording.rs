@@ -74,6 +74,7 @@ fn one_suggestion() -> Reply {
         }]),
         disclaimer: "D.".into(),
         related: Vec::new(),
+        support: None,
     }
 }
 
@@ -112,6 +113,7 @@ fn knowledge_texts_ending_in_a_newline_leave_no_gap() {
         outcome,
         disclaimer: "D.".into(),
         related: Vec::new(),
+        support: None,
     };
     let advice = render::reply(
         &reply(Outcome::NoMatch {
@@ -133,6 +135,9 @@ fn knowledge_texts_ending_in_a_newline_leave_no_gap() {
             rule_id: "r".into(),
             title: "T".into(),
             message: "Call 999.\n".into(),
+            steps: Vec::new(),
+            mentioned: Vec::new(),
+            note: String::new(),
         })),
         &audience,
     );

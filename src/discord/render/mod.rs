@@ -7,6 +7,7 @@
 
 pub mod browse;
 pub mod buttons;
+pub mod care_card;
 pub mod colour;
 pub mod help;
 pub mod message;

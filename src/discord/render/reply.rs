@@ -8,6 +8,7 @@ use serenity::all::{
 };
 
 use super::buttons::{feedback_button, related_row, remove_button, remove_row};
+use super::care_card::care_card;
 use super::colour;
 use super::message::{EmbedSpec, Rendered};
 use super::text::{clamp, is_link, len, non_empty, quote, shorten_passage};
@@ -37,7 +38,7 @@ pub struct Audience {
 
 /// Renders any reply from the engine.
 pub fn reply(reply: &Reply, audience: &Audience) -> Rendered {
-    match &reply.outcome {
+    let mut rendered = match &reply.outcome {
         Outcome::Answer(m) => answer(m, &reply.related, &reply.disclaimer, audience),
         Outcome::Suggestions(list) => {
             suggestions(&reply.question, list, &reply.disclaimer, audience)
@@ -46,7 +47,14 @@ pub fn reply(reply: &Reply, audience: &Audience) -> Rendered {
             no_match(*reason, message, &reply.disclaimer, audience)
         }
         Outcome::Urgent(u) => urgent(u, &reply.disclaimer, audience),
+    };
+    // The gentle support line for a passing mention of crisis, above the answer.
+    if let Some(line) = &reply.support
+        && rendered.content.is_none()
+    {
+        rendered.content = Some(clamp(line, limits::CONTENT));
     }
+    rendered
 }
 
 fn answer(m: &Match, related: &[Related], disclaimer: &str, audience: &Audience) -> Rendered {
@@ -189,6 +197,7 @@ fn no_match(
         NoMatchReason::OutOfScope => "That's not in the FAQ",
         NoMatchReason::PersonalAdvice => "I can't give personal medical advice",
         NoMatchReason::Empty => "Ask me a question",
+        NoMatchReason::WarningSigns => "Warning signs with back pain",
     };
     // Knowledge texts are often TOML multi-line strings ending in a newline.
     let mut description = message.trim_end().to_owned();
@@ -222,7 +231,7 @@ fn urgent(u: &Urgent, disclaimer: &str, audience: &Audience) -> Rendered {
     };
     let spec = EmbedSpec {
         title: format!("🚨 {}", clamp(title, limits::EMBED_TITLE - 3)),
-        description: clamp(u.message.trim_end(), limits::EMBED_DESCRIPTION),
+        description: clamp(&care_card(u), limits::EMBED_DESCRIPTION),
         colour: colour::URGENT,
         fields: Vec::new(),
         footer: disclaimer.to_owned(),
