@@ -3,11 +3,14 @@
 //!
 //! Run with `cargo bench --bench ask`. Targets (issue 2): median under 20 µs per question
 //! on the default knowledge, under 300 µs at 10,000 entries, load + index under 20 ms.
+//! Triage alone (issue 10): under 10 µs per message, on typical and long messages.
+//! The `hostile-length` group (issue 12) asks pastes of 100 to 100,000 characters and
+//! reports the time per input character, which must stay flat: the engine is linear.
 
 use std::hint::black_box;
 use std::path::Path;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use faqbot::knowledge::{Entry, Knowledge, load_dir};
 use faqbot::{Config, Engine};
 
@@ -21,6 +24,18 @@ const QUESTIONS: &[&str] = &[
     "can acupuncture help my migraines",
     "I have numbness around my groin and back pain",
     "what is the evidence from randomized trials",
+];
+
+/// Messages as triage sees them: short and long, clean and misspelt, calm and urgent.
+const TRIAGE_MESSAGES: &[&str] = &[
+    "does acupuncture work for a bad back",
+    "no numbness, no fever or weakness, just stiff in the mornings. how many sessions?",
+    "cnt wee since lst nite and my bak is killin me",
+    "I had a car accident years ago, fully recovered, but my back still gets stiff at work",
+    "what is cauda equina?",
+    "My back has been bad for months. I've tried physio, massage and two lots of tablets \
+     and nothing helps. My GP says it's muscular. Would acupuncture be worth a go, or is it \
+     just a placebo? I'm not suicidal or anything, just fed up.",
 ];
 
 fn default_knowledge() -> Knowledge {
@@ -88,6 +103,14 @@ fn bench(c: &mut Criterion) {
         })
     });
 
+    c.bench_function("triage/default", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i = (i + 1) % TRIAGE_MESSAGES.len();
+            black_box(engine.triage(black_box(TRIAGE_MESSAGES[i])))
+        })
+    });
+
     let big = Engine::new(generated_knowledge(10_000), &config);
     c.bench_function("ask/10k-entries", |b| {
         let mut i = 0;
@@ -102,5 +125,48 @@ fn bench(c: &mut Criterion) {
     });
 }
 
+/// Pastes of `chars` characters of the kinds that once cost quadratic time: prose, one
+/// long unknown word, and compatibility characters that fold into longer words.
+fn hostile_inputs(chars: usize) -> Vec<(&'static str, String)> {
+    let fill = |unit: &str| -> String { unit.chars().cycle().take(chars).collect() };
+    vec![
+        (
+            "prose",
+            fill("my bad back hurts, would acupuncture on the nhs help? "),
+        ),
+        ("one-word", fill("acupuncturx")),
+        (
+            "km-squared",
+            format!("a{}", fill("㌖").chars().skip(1).collect::<String>()),
+        ),
+        ("ffl-ligature", fill("ﬄ")),
+        ("red-flag", fill("I cannot feel my saddle area and ")),
+    ]
+}
+
+/// Time per input character from 100 to 100,000 characters: flat if the engine is linear.
+fn hostile_length(c: &mut Criterion) {
+    let engine = Engine::new(default_knowledge(), &Config::default());
+    let mut group = c.benchmark_group("hostile-length");
+    group.sample_size(10);
+    group.warm_up_time(std::time::Duration::from_millis(300));
+    group.measurement_time(std::time::Duration::from_secs(1));
+    for chars in [100, 1_000, 10_000, 100_000] {
+        group.throughput(Throughput::Elements(chars as u64));
+        for (kind, text) in hostile_inputs(chars) {
+            group.bench_with_input(BenchmarkId::new(kind, chars), &text, |b, text| {
+                b.iter(|| black_box(engine.ask(black_box(text))))
+            });
+            group.bench_with_input(
+                BenchmarkId::new(format!("{kind}/autocomplete"), chars),
+                &text,
+                |b, text| b.iter(|| black_box(engine.autocomplete(black_box(text), 25).len())),
+            );
+        }
+    }
+    group.finish();
+}
+
 criterion_group!(benches, bench);
-criterion_main!(benches);
+criterion_group!(length, hostile_length);
+criterion_main!(benches, length);

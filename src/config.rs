@@ -4,242 +4,15 @@
 //! Secrets never live here: the Discord token comes from the environment only (see
 //! [`DiscordConfig::token_from_env`]).
 
-use std::path::{Path, PathBuf};
+mod check;
+mod settings;
 
-use serde::Deserialize;
+pub use settings::*;
+
+use std::path::Path;
 
 use crate::error::SourceError;
 use crate::knowledge::limits;
-
-/// The environment variable that names a config file when `--config` is not given.
-pub const CONFIG_ENV: &str = "FAQBOT_CONFIG";
-/// The default config path, relative to the working directory.
-pub const DEFAULT_CONFIG_PATH: &str = "config/default.toml";
-/// The environment variable that holds the Discord bot token.
-pub const TOKEN_ENV: &str = "DISCORD_TOKEN";
-
-/// Everything an operator can set. Every field has a default so a partial file works.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Config {
-    /// The medical disclaimer carried by every reply, on every surface.
-    pub disclaimer: String,
-    /// Where the knowledge files live (relative paths are relative to the working directory).
-    pub knowledge_dir: PathBuf,
-    /// Where the bot writes what it learns at run time (unanswered questions, feedback, audit log).
-    pub data_dir: PathBuf,
-    pub matching: MatchingConfig,
-    pub messages: MessagesConfig,
-    pub links: LinksConfig,
-    pub limits: LimitsConfig,
-    pub discord: DiscordConfig,
-    pub web: WebConfig,
-    pub log: LogConfig,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Self {
-            disclaimer: "This is general information from an article about acupuncture for back pain, \
-                         not medical advice. It cannot diagnose or treat you. Talk to your GP, pharmacist \
-                         or another qualified health professional about your own symptoms."
-                .to_owned(),
-            knowledge_dir: PathBuf::from("knowledge"),
-            data_dir: PathBuf::from("data"),
-            matching: MatchingConfig::default(),
-            messages: MessagesConfig::default(),
-            links: LinksConfig::default(),
-            limits: LimitsConfig::default(),
-            discord: DiscordConfig::default(),
-            web: WebConfig::default(),
-            log: LogConfig::default(),
-        }
-    }
-}
-
-/// Thresholds on the engine's calibrated 0..1 scores.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct MatchingConfig {
-    /// A top score at or above this (and clear of the runner-up) is answered outright.
-    pub answer_threshold: f32,
-    /// Candidates at or above this are offered as "did you mean" suggestions.
-    pub suggest_threshold: f32,
-    /// The top entry must beat the runner-up by at least this much to be answered outright.
-    pub ambiguity_margin: f32,
-    /// A top score between the suggestion and answer thresholds is still answered when it
-    /// beats the runner-up by this much: one entry stands out, even if the wording is new.
-    pub standout_margin: f32,
-    /// How many suggestions to offer at most.
-    pub max_suggestions: usize,
-    /// How much a question word found only in an entry's passage counts, against 1 for a
-    /// word in its question or alternates. Passages mention much in passing.
-    pub passage_weight: f32,
-    /// How much a question word the knowledge never uses counts against every entry,
-    /// relative to the rarest known word. Above 1: an unknown content word ("migraines")
-    /// is the strongest sign a question is out of scope.
-    pub unknown_word_weight: f32,
-}
-
-impl Default for MatchingConfig {
-    fn default() -> Self {
-        Self {
-            answer_threshold: 0.55,
-            suggest_threshold: 0.45,
-            ambiguity_margin: 0.03,
-            standout_margin: 0.15,
-            max_suggestions: 3,
-            passage_weight: 0.5,
-            unknown_word_weight: 1.5,
-        }
-    }
-}
-
-/// What the bot says when it has no FAQ answer. (Triage texts live in `knowledge/triage.toml`.)
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct MessagesConfig {
-    /// The question is not covered by the FAQ.
-    pub out_of_scope: String,
-    /// The question was empty.
-    pub empty: String,
-}
-
-impl Default for MessagesConfig {
-    fn default() -> Self {
-        Self {
-            out_of_scope: "Sorry, I don't have that in the FAQ. I can only answer questions about what the \
-                           article on acupuncture for back pain covers. For anything else, please ask your GP, \
-                           pharmacist or physiotherapist."
-                .to_owned(),
-            empty: "Please type a question about acupuncture for back pain.".to_owned(),
-        }
-    }
-}
-
-/// How links to full sections are built.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct LinksConfig {
-    /// The original article's URL. When set, section links are this URL plus `#anchor`.
-    pub article_url: Option<String>,
-    /// The public base URL of the built-in web pages (e.g. `https://faq.example.org`).
-    /// Used for section links when `article_url` is not set.
-    pub public_base_url: Option<String>,
-}
-
-/// Bounds on what people send.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct LimitsConfig {
-    /// Questions longer than this many characters are politely refused.
-    pub max_question_chars: usize,
-}
-
-impl Default for LimitsConfig {
-    fn default() -> Self {
-        Self {
-            max_question_chars: 500,
-        }
-    }
-}
-
-/// Discord settings. The token is not here: it comes from `DISCORD_TOKEN`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct DiscordConfig {
-    /// Register commands in these guilds (instant; for testing). Empty: register globally.
-    pub guild_ids: Vec<u64>,
-    /// Channels where the bot answers plain messages without being mentioned.
-    /// Setting any requests the privileged Message Content intent.
-    pub free_text_channel_ids: Vec<u64>,
-    /// Role ids whose members may edit the FAQ. This, not Discord's permission, is the authority.
-    pub moderator_role_ids: Vec<u64>,
-    /// A channel where the bot reports knowledge problems (invalid files on reload) to moderators.
-    pub moderator_log_channel_id: Option<u64>,
-    /// Answer `/ask` in guilds ephemerally (only the asker sees it): health questions are personal.
-    pub ephemeral_answers: bool,
-    /// Seconds a user must wait between questions.
-    pub cooldown_seconds: u64,
-    /// A Discord REST proxy (nirn-proxy, twilight-http-proxy) that holds rate limits for
-    /// several processes. The end-to-end tests point this at the fake Discord.
-    pub http_proxy: Option<String>,
-    /// Run only these shards (`[first, last]`, inclusive) out of `shard_total`.
-    /// Unset: serenity's autosharding.
-    pub shard_range: Option<[u32; 2]>,
-    pub shard_total: Option<u32>,
-}
-
-impl Default for DiscordConfig {
-    fn default() -> Self {
-        Self {
-            guild_ids: Vec::new(),
-            free_text_channel_ids: Vec::new(),
-            moderator_role_ids: Vec::new(),
-            moderator_log_channel_id: None,
-            ephemeral_answers: true,
-            cooldown_seconds: 5,
-            http_proxy: None,
-            shard_range: None,
-            shard_total: None,
-        }
-    }
-}
-
-impl DiscordConfig {
-    /// The bot token from the environment, if set and not blank.
-    pub fn token_from_env() -> Option<String> {
-        std::env::var(TOKEN_ENV)
-            .ok()
-            .map(|t| t.trim().to_owned())
-            .filter(|t| !t.is_empty())
-    }
-}
-
-/// The built-in web pages.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct WebConfig {
-    /// Serve the pages alongside the Discord bot in `faqbot run`.
-    pub enabled: bool,
-    /// Address to listen on.
-    pub bind: String,
-}
-
-impl Default for WebConfig {
-    fn default() -> Self {
-        Self {
-            enabled: false,
-            bind: "127.0.0.1:8080".to_owned(),
-        }
-    }
-}
-
-/// Log output. `RUST_LOG` overrides `level`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct LogConfig {
-    /// `pretty` for people, `json` for log collectors.
-    pub format: LogFormat,
-    /// A tracing filter, e.g. `info` or `faqbot=debug,serenity=warn`.
-    pub level: String,
-}
-
-impl Default for LogConfig {
-    fn default() -> Self {
-        Self {
-            format: LogFormat::Pretty,
-            level: "info,serenity=warn,poise=warn".to_owned(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LogFormat {
-    Pretty,
-    Json,
-}
 
 impl Config {
     /// Reads and checks a config file. Errors name the file and line.
@@ -254,7 +27,8 @@ impl Config {
             toml::from_str(text).map_err(|e| SourceError::from_toml(path, text, &e))?;
         config
             .check()
-            .map_err(|msg| SourceError::new(path, None, msg))?;
+            .and_then(|()| config.check_operations())
+            .map_err(|msg| SourceError::new(path, check::line_of_key(text, &msg), msg))?;
         Ok(config)
     }
 
@@ -316,8 +90,11 @@ impl Config {
         if self.messages.out_of_scope.trim().is_empty() || self.messages.empty.trim().is_empty() {
             return Err("messages.out_of_scope and messages.empty must not be empty".to_owned());
         }
-        if self.limits.max_question_chars == 0 {
-            return Err("limits.max_question_chars must be at least 1".to_owned());
+        if !(1..=100_000).contains(&self.unanswered.max_questions) {
+            return Err("unanswered.max_questions must be between 1 and 100000".to_owned());
+        }
+        if !(1..=3650).contains(&self.unanswered.retention_days) {
+            return Err("unanswered.retention_days must be between 1 and 3650".to_owned());
         }
         for (name, url) in [
             ("links.article_url", &self.links.article_url),

@@ -26,10 +26,15 @@ impl SourceError {
         Self::new(path, None, format!("cannot read: {err}"))
     }
 
-    /// Converts a TOML parse error, keeping its line and its own short message.
+    /// Converts a TOML parse error, keeping its line and its own short message, followed
+    /// by the offending line with a caret under the column, as toml's own display shows it.
     pub fn from_toml(path: &Path, text: &str, err: &toml::de::Error) -> Self {
         let line = err.span().map(|span| line_of(text, span.start));
-        Self::new(path, line, err.message().trim().to_owned())
+        let mut message = err.message().trim().to_owned();
+        if let (Some(span), Some(line)) = (err.span(), line) {
+            message.push_str(&snippet(text, line, span.start));
+        }
+        Self::new(path, line, message)
     }
 }
 
@@ -72,4 +77,74 @@ pub fn line_of(text: &str, offset: usize) -> usize {
         .filter(|&&b| b == b'\n')
         .count()
         + 1
+}
+
+/// The 1-based `line` of `text` with a caret under the byte `offset`, indented under a
+/// gutter with the line number:
+///
+/// ```text
+///    |
+/// 12 | canonical = "x
+///    |             ^
+/// ```
+fn snippet(text: &str, line: usize, offset: usize) -> String {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let Some(source) = text[start..].lines().next() else {
+        return String::new();
+    };
+    let column = text[start..offset].chars().count();
+    let gutter = " ".repeat(line.to_string().len());
+    format!(
+        "\n{gutter} |\n{line} | {source}\n{gutter} | {}^",
+        " ".repeat(column)
+    )
+}
+
+/// The 1-based line where `dotted_key` (`table.key`, or a top-level `key`) is set in TOML
+/// `text`, found by reading table headers and `key =` lines: for pointing a check that
+/// runs after parsing at the line it is about.
+pub fn key_line(text: &str, dotted_key: &str) -> Option<usize> {
+    let (table, key) = dotted_key
+        .rsplit_once('.')
+        .map_or(("", dotted_key), |(t, k)| (t, k));
+    let mut current = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            current = header.trim_matches(['[', ']']).trim().to_owned();
+        } else if current == table
+            && let Some(rest) = line.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn toml_errors_show_the_line_with_a_caret() {
+        let text = "a = 1\nb = \"x\nc = 2\n";
+        let err = toml::from_str::<toml::Value>(text).unwrap_err();
+        let e = super::SourceError::from_toml(std::path::Path::new("f.toml"), text, &err);
+        assert_eq!(e.line, Some(2), "{e}");
+        let shown = e.to_string();
+        assert!(shown.contains("\n2 | b = \"x\n"), "{shown}");
+        assert!(
+            shown.lines().last().unwrap().trim_end().ends_with('^'),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn keys_are_found_under_their_table() {
+        let text =
+            "disclaimer = \"d\"\n[matching]\nanswer_threshold = 2\n[links]\nanswer_threshold = 1\n";
+        assert_eq!(super::key_line(text, "matching.answer_threshold"), Some(3));
+        assert_eq!(super::key_line(text, "disclaimer"), Some(1));
+        assert_eq!(super::key_line(text, "matching.max_suggestions"), None);
+    }
 }

@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::knowledge::persist;
+
 /// One JSON Lines file that records are appended to.
 #[derive(Debug, Clone)]
 pub struct JsonlFile {
@@ -53,6 +55,22 @@ impl JsonlFile {
         // One write of the whole line: appends from several writers never interleave.
         file.write_all(&line)?;
         file.sync_data()
+    }
+
+    /// Whether a record could be appended now (the file opens for appending).
+    pub fn writable(&self) -> io::Result<()> {
+        self.open().map(drop)
+    }
+
+    /// Replaces the whole file with `records`, atomically (a log rotated into a summary of
+    /// itself): at any moment the file holds the old lines or the new ones.
+    pub fn replace_all<T: Serialize>(&self, records: &[T]) -> io::Result<()> {
+        let mut text = Vec::new();
+        for record in records {
+            serde_json::to_writer(&mut text, record).map_err(io::Error::other)?;
+            text.push(b'\n');
+        }
+        persist::replace_file(&self.path, &text)
     }
 
     /// Every readable record, in file order (see [`read`]).

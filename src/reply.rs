@@ -11,6 +11,22 @@ pub struct Reply {
     pub outcome: Outcome,
     /// The medical disclaimer: on every reply, whatever the outcome.
     pub disclaimer: String,
+    /// Other FAQ questions to read next (two or three under an answer, none otherwise),
+    /// best first. Each names its entry, so a front end can offer it as a link, a numbered
+    /// pick or a button whose id is the entry id, and answer it with `answer_entry`.
+    pub related: Vec<Related>,
+    /// One gentle support line (Samaritans) shown with the reply when the message
+    /// mentions suicide or self-harm only in passing or to deny it ("I'm not suicidal,
+    /// just fed up"): not the crisis reply, and not nothing.
+    pub support: Option<String>,
+}
+
+/// A related FAQ question offered under an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub entry_id: String,
+    /// The entry's canonical question, as the offer's text.
+    pub question: String,
 }
 
 /// What the engine decided.
@@ -55,6 +71,9 @@ pub enum NoMatchReason {
     OutOfScope,
     PersonalAdvice,
     Empty,
+    /// The question is *about* red flags ("what is cauda equina?"), not a report of one:
+    /// a calm list of the warning signs and when to call 999 or 111.
+    WarningSigns,
 }
 
 impl NoMatchReason {
@@ -63,6 +82,7 @@ impl NoMatchReason {
             Self::OutOfScope => "out_of_scope",
             Self::PersonalAdvice => "personal_advice",
             Self::Empty => "empty",
+            Self::WarningSigns => "warning_signs",
         }
     }
 }
@@ -82,13 +102,119 @@ impl UrgentKind {
     }
 }
 
+/// Urgent-care guidance, shaped like an NHS care card: what to do first (the steps, most
+/// urgent first), then what in the message led to it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Urgent {
     pub kind: UrgentKind,
-    /// The triage rule that fired, for logs and tests.
+    /// The most serious triage rule that fired, for logs and tests.
     pub rule_id: String,
     pub title: String,
+    /// The whole guidance as plain text (the steps, "You mentioned …", then the closing
+    /// note): what text-only surfaces show and the JSON `message`.
     pub message: String,
+    /// "Call 999 now if you:" with its bullets, then "Call 111 … today if:", and so on.
+    /// Empty when the rules give the reply as a message only.
+    pub steps: Vec<CareStep>,
+    /// What in the message led to the reply, one per rule that fired.
+    pub mentioned: Vec<Mention>,
+    /// The closing note after the card.
+    pub note: String,
+}
+
+/// One step of the care card.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CareStep {
+    pub heading: String,
+    pub bullets: Vec<String>,
+    /// Numbers and links for the step: `tel:999`, `https://111.nhs.uk`.
+    pub contacts: Vec<Contact>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    pub label: String,
+    pub href: String,
+}
+
+/// Something the message said that triage acted on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub rule_id: String,
+    /// In plain words: "not being able to pee".
+    pub what: String,
+    /// The words of the message it was read from, as folded for matching.
+    pub quote: String,
+}
+
+impl Urgent {
+    /// Builds the guidance and its plain-text form from its parts.
+    pub fn new(
+        kind: UrgentKind,
+        rule_id: String,
+        title: String,
+        steps: Vec<CareStep>,
+        mentioned: Vec<Mention>,
+        note: String,
+    ) -> Urgent {
+        let mut message = String::new();
+        for step in &steps {
+            message.push_str(&step.heading);
+            message.push('\n');
+            for bullet in &step.bullets {
+                message.push_str("- ");
+                message.push_str(bullet);
+                message.push('\n');
+            }
+            message.push('\n');
+        }
+        // With a card: what to do, why, then the note. Without one the note says what
+        // to do, so why comes after it.
+        let said = mentioned_sentence(&mentioned).unwrap_or_default();
+        if steps.is_empty() {
+            message.push_str(note.trim());
+            message.push_str("\n\n");
+            message.push_str(&said);
+        } else {
+            message.push_str(&said);
+            message.push_str("\n\n");
+            message.push_str(note.trim());
+        }
+        Urgent {
+            kind,
+            rule_id,
+            title,
+            message: message.trim().to_owned(),
+            steps,
+            mentioned,
+            note,
+        }
+    }
+
+    /// "You mentioned not being able to pee (“cant wee”)." — `None` when nothing is known.
+    pub fn mentioned_sentence(&self) -> Option<String> {
+        mentioned_sentence(&self.mentioned)
+    }
+}
+
+fn mentioned_sentence(mentioned: &[Mention]) -> Option<String> {
+    let parts: Vec<String> = mentioned
+        .iter()
+        .filter(|m| !m.what.trim().is_empty())
+        .map(|m| {
+            if m.quote.is_empty() {
+                m.what.clone()
+            } else {
+                format!("{} (\u{201c}{}\u{201d})", m.what, m.quote)
+            }
+        })
+        .collect();
+    let list = match parts.as_slice() {
+        [] => return None,
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    Some(format!("You mentioned {list}."))
 }
 
 impl Outcome {
@@ -148,11 +274,41 @@ impl Reply {
                 out.insert("rule_id".into(), json!(u.rule_id));
                 out.insert("title".into(), json!(u.title));
                 out.insert("message".into(), json!(u.message));
+                out.insert("steps".into(), steps_json(&u.steps));
+                let mentioned = u
+                    .mentioned
+                    .iter()
+                    .map(|m| json!({ "rule_id": m.rule_id, "what": m.what, "quote": m.quote }))
+                    .collect();
+                out.insert("mentioned".into(), Value::Array(mentioned));
             }
+        }
+        let related: Vec<Value> = self
+            .related
+            .iter()
+            .map(|r| json!({ "entry_id": r.entry_id, "question": r.question }))
+            .collect();
+        out.insert("related".into(), Value::Array(related));
+        if let Some(line) = &self.support {
+            out.insert("support".into(), json!(line));
         }
         out.insert("disclaimer".into(), json!(self.disclaimer));
         Value::Object(out)
     }
+}
+
+fn steps_json(steps: &[CareStep]) -> Value {
+    steps
+        .iter()
+        .map(|s| {
+            let contacts: Vec<Value> = s
+                .contacts
+                .iter()
+                .map(|c| json!({ "label": c.label, "href": c.href }))
+                .collect();
+            json!({ "heading": s.heading, "bullets": s.bullets, "contacts": contacts })
+        })
+        .collect()
 }
 
 fn section_json(s: &SectionRef) -> Value {

@@ -24,6 +24,8 @@ mod layering;
 // The engine and the console.
 #[path = "core/cli.rs"]
 mod cli;
+#[path = "core/console.rs"]
+mod console;
 #[path = "core/matching.rs"]
 mod matching;
 #[path = "core/robustness.rs"]

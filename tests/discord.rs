@@ -17,13 +17,19 @@ mod buttons;
 mod faq;
 #[path = "discord/free_text.rs"]
 mod free_text;
+#[path = "discord/help.rs"]
+mod help;
 #[path = "discord/limits.rs"]
 mod limits;
 #[path = "discord/moderation.rs"]
 mod moderation;
+#[path = "discord/related.rs"]
+mod related;
 #[path = "discord/resilience.rs"]
 mod resilience;
 #[path = "discord/safety.rs"]
 mod safety;
 #[path = "discord/section.rs"]
 mod section;
+#[path = "discord/wording.rs"]
+mod wording;

@@ -12,3 +12,7 @@ mod browser;
 mod common;
 #[path = "web/routes.rs"]
 mod routes;
+#[path = "web/screens.rs"]
+mod screens;
+#[path = "web/server.rs"]
+mod server;

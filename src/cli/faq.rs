@@ -3,21 +3,27 @@
 //! write, same audit log (the actor is `cli:$USER`). A bot running on the same folder picks
 //! the change up with its file watcher.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
 use super::args::{Global, report_errors};
+use super::faq_tools::{
+    confirm, fail, list, new_phrasings, operator, unknown_entry, warn_collisions,
+};
 use crate::config::Config;
+use crate::engine::Engine;
 use crate::knowledge::{
-    Actor, Applied, AuditLog, EditError, Entry, EntryVersion, KnowledgeStore, Submitted,
-    entry_snippet, parse_snippet,
+    Applied, AuditLog, EditError, Entry, EntryVersion, KnowledgeStore, Submitted, entry_snippet,
+    parse_snippet,
 };
 
 #[derive(Debug, Clone, Subcommand)]
 pub enum FaqCommand {
+    /// List the entries: id, section and question, one per line.
+    List,
     /// Print one entry as a TOML snippet, with its version.
     Show {
         /// The entry id.
@@ -26,7 +32,7 @@ pub enum FaqCommand {
     /// Add an entry, from a TOML snippet (--file) or from flags.
     Add {
         /// A TOML file holding the entry (`[[entry]]` and its fields, as `faq show` prints); `-` reads stdin.
-        #[arg(long, conflicts_with_all = ["id", "section", "question", "alternates", "passage", "tags", "evidence_note", "summary"])]
+        #[arg(long, conflicts_with_all = ["id", "section", "question", "alternates", "passage", "tags", "evidence_note", "summary", "not_summary"])]
         file: Option<PathBuf>,
         /// The new entry's id: lower-case letters, digits and dashes.
         #[arg(long)]
@@ -42,7 +48,7 @@ pub enum FaqCommand {
         #[arg(long)]
         expected_version: Option<String>,
         /// A TOML file holding the whole new entry; `-` reads stdin.
-        #[arg(long, conflicts_with_all = ["section", "question", "alternates", "passage", "tags", "evidence_note", "summary"])]
+        #[arg(long, conflicts_with_all = ["section", "question", "alternates", "passage", "tags", "evidence_note", "summary", "not_summary"])]
         file: Option<PathBuf>,
         #[command(flatten)]
         fields: EntryFields,
@@ -54,11 +60,17 @@ pub enum FaqCommand {
         /// Refuse unless the entry is still at this version (from `faq show`).
         #[arg(long)]
         expected_version: Option<String>,
+        /// Do not ask for confirmation (it is only asked on a terminal).
+        #[arg(long, short)]
+        yes: bool,
     },
     /// Add one alternate phrasing to an entry.
     Alias {
         /// The entry id.
         id: String,
+        /// Add it even if it matches another entry or a not-covered topic better.
+        #[arg(long)]
+        force: bool,
         /// The phrasing, as a patient would type it.
         #[arg(required = true)]
         phrase: Vec<String>,
@@ -105,8 +117,11 @@ pub struct EntryFields {
     #[arg(long)]
     evidence_note: Option<String>,
     /// Mark the passage as a curated summary (exempt from the verbatim check).
+    #[arg(long, overrides_with = "not_summary")]
+    summary: bool,
+    /// Mark the passage as verbatim article text again (when editing a summary).
     #[arg(long)]
-    summary: Option<bool>,
+    not_summary: bool,
 }
 
 impl EntryFields {
@@ -129,8 +144,10 @@ impl EntryFields {
         if let Some(note) = self.evidence_note {
             entry.evidence_note = (!note.trim().is_empty()).then_some(note);
         }
-        if let Some(summary) = self.summary {
-            entry.summary = summary;
+        if self.summary {
+            entry.summary = true;
+        } else if self.not_summary {
+            entry.summary = false;
         }
         entry
     }
@@ -142,7 +159,8 @@ impl EntryFields {
             && self.passage.is_none()
             && self.tags.is_empty()
             && self.evidence_note.is_none()
-            && self.summary.is_none()
+            && !self.summary
+            && !self.not_summary
     }
 }
 
@@ -175,14 +193,17 @@ pub fn run(cli: &Global, command: FaqCommand) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let actor = Actor::cli();
+    let actor = operator();
+    // The engine as it is now, to check new phrasings against.
+    let engine = || Engine::new((*store.knowledge()).clone(), &config);
     match command {
+        FaqCommand::List => list(&store),
         FaqCommand::Show { id } => match store.entry(&id) {
             Some((entry, version)) => {
                 print!("# version: {version}\n{}", entry_snippet(&entry));
                 ExitCode::SUCCESS
             }
-            None => fail(&format!("there is no FAQ entry with id {id:?}")),
+            None => unknown_entry(&store, &id),
         },
         FaqCommand::Add { file, id, fields } => {
             let entry = match file {
@@ -206,6 +227,7 @@ pub fn run(cli: &Global, command: FaqCommand) -> ExitCode {
                     })
                 }
             };
+            warn_collisions(&engine(), &entry.id, new_phrasings(&entry, None));
             report(store.add(entry, &actor))
         }
         FaqCommand::Edit {
@@ -215,7 +237,7 @@ pub fn run(cli: &Global, command: FaqCommand) -> ExitCode {
             fields,
         } => {
             let Some((current, current_version)) = store.entry(&id) else {
-                return fail(&format!("there is no FAQ entry with id {id:?}"));
+                return unknown_entry(&store, &id);
             };
             let expected = match parse_version(expected_version.as_deref(), current_version) {
                 Ok(v) => v,
@@ -231,24 +253,50 @@ pub fn run(cli: &Global, command: FaqCommand) -> ExitCode {
                         "nothing to change: give --file, or flags such as --question or --alternate",
                     );
                 }
-                None => fields.apply_to(current),
+                None => fields.apply_to(current.clone()),
             };
+            warn_collisions(&engine(), &id, new_phrasings(&entry, Some(&current)));
             report(store.edit(&id, entry, &expected, &actor))
         }
         FaqCommand::Remove {
             id,
             expected_version,
+            yes,
         } => {
-            let Some((_, current_version)) = store.entry(&id) else {
-                return fail(&format!("there is no FAQ entry with id {id:?}"));
+            let Some((entry, current_version)) = store.entry(&id) else {
+                return unknown_entry(&store, &id);
             };
             let expected = match parse_version(expected_version.as_deref(), current_version) {
                 Ok(v) => v,
                 Err(code) => return code,
             };
+            if !yes && std::io::stdin().is_terminal() && !confirm(&entry) {
+                eprintln!("Nothing was removed.");
+                return ExitCode::FAILURE;
+            }
             report(store.remove(&id, &expected, &actor))
         }
-        FaqCommand::Alias { id, phrase } => report(store.add_alias(&id, &phrase.join(" "), &actor)),
+        FaqCommand::Alias { id, phrase, force } => {
+            let phrase = phrase.join(" ");
+            if store.entry(&id).is_none() {
+                return unknown_entry(&store, &id);
+            }
+            if let Some(collision) = engine().phrasing_collision(&id, &phrase)
+                && !force
+            {
+                return fail(&format!(
+                    "{collision}: as an alias of {id:?} it would take that {}'s questions. \
+                     Nothing was saved; add the alias to {:?} instead, or pass --force to add it anyway.",
+                    if collision.not_covered {
+                        "topic"
+                    } else {
+                        "entry"
+                    },
+                    collision.other_id
+                ));
+            }
+            report(store.add_alias(&id, &phrase, &actor))
+        }
         FaqCommand::Export { output } => {
             let text = store.export();
             match output {
@@ -344,9 +392,4 @@ fn report(result: Result<Applied, EditError>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn fail(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
-    ExitCode::FAILURE
 }

@@ -6,6 +6,7 @@ mod ask;
 mod chat;
 mod check;
 mod faq;
+mod faq_tools;
 mod logging;
 pub mod render;
 mod run;
@@ -47,6 +48,10 @@ pub enum Command {
         /// Also print the top-ranked entries and their scores to stderr (for tuning the FAQ).
         #[arg(long)]
         explain: bool,
+        /// Log unanswered questions to the moderators' queue (data/unanswered.jsonl), as
+        /// Discord and the web pages do. Off by default: tuning runs are not patient traffic.
+        #[arg(long)]
+        record: bool,
         /// The question; `-` reads questions from stdin, one per line.
         question: Vec<String>,
     },
@@ -86,9 +91,16 @@ pub fn main() -> ExitCode {
         Some(Command::Ask {
             json,
             explain,
+            record,
             ref question,
         }) => with_loaded(&cli.global, |config, knowledge| {
-            ask::run(config, knowledge, json, explain, question)
+            let options = ask::AskOptions {
+                json,
+                explain,
+                record,
+                words: question,
+            };
+            ask::run(config, knowledge, &options)
         }),
         Some(Command::Sections) => with_loaded(&cli.global, |config, knowledge| {
             render::print_sections(&crate::Engine::new(knowledge, &config));

@@ -1,5 +1,8 @@
 //! `faqbot run`: the Discord bot (and the web pages when `web.enabled`), until SIGINT or
-//! SIGTERM, with the knowledge store watching the knowledge folder for hand edits. The token comes from `DISCORD_TOKEN` only, and is scrubbed from every log line.
+//! SIGTERM, with the knowledge store watching the knowledge folder for hand edits. The
+//! token comes from `DISCORD_TOKEN` only, and is scrubbed from every log line. A signal
+//! always ends it: the bot gets [`STOP_GRACE`] to close cleanly, whatever it was waiting
+//! for (a hung proxy during the token check, say), and is then left behind.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -12,7 +15,12 @@ use super::signal::shutdown_signal;
 use crate::FaqService;
 use crate::config::{Config, DiscordConfig, LogFormat};
 use crate::discord::{self, DiscordError};
-use crate::knowledge::Knowledge;
+use crate::error::SourceErrors;
+use crate::knowledge::{Knowledge, KnowledgeStore, WatchHandle};
+
+/// How long the bot may take to stop after a signal: the shards' own close (5 s) and a
+/// margin.
+pub const STOP_GRACE: Duration = Duration::from_secs(8);
 
 pub fn run(config: Config, knowledge: Knowledge) -> ExitCode {
     let Some(token) = DiscordConfig::token_from_env() else {
@@ -41,20 +49,11 @@ pub fn run(config: Config, knowledge: Knowledge) -> ExitCode {
     let json_logs = config.log.format == LogFormat::Json;
     let web = config.web.enabled.then(|| config.web.bind.clone());
     let service = Arc::new(FaqService::new(config, knowledge));
-    // The one way the FAQ changes (moderator tools), and the watcher that picks up hand
-    // edits of the knowledge files; invalid files keep the last good knowledge served.
-    let store = match service.open_store() {
-        Ok(store) => Arc::new(store),
+    let (store, _watch) = match watched_store(&service) {
+        Ok(watched) => watched,
         Err(errors) => {
             eprintln!("error: {}", DiscordError::Knowledge(errors.to_string()));
             return ExitCode::FAILURE;
-        }
-    };
-    let _watch = match store.watch() {
-        Ok(handle) => Some(handle),
-        Err(e) => {
-            tracing::warn!(error = %e, dir = %store.dir().display(), "cannot watch the knowledge files; use /faqmod reload after editing them");
-            None
         }
     };
     let result = runtime.block_on(async {
@@ -74,8 +73,22 @@ pub fn run(config: Config, knowledge: Knowledge) -> ExitCode {
                 }
             })
         });
-        let result =
-            discord::run_with_store(service.clone(), store.clone(), &token, stopped(stop_rx)).await;
+        let bot = discord::run_with_store(
+            service.clone(),
+            store.clone(),
+            &token,
+            stopped(stop_rx.clone()),
+        );
+        let result = tokio::select! {
+            result = bot => result,
+            () = async {
+                stopped(stop_rx).await;
+                tokio::time::sleep(STOP_GRACE).await;
+            } => {
+                tracing::warn!(grace = ?STOP_GRACE, "the bot did not stop in time after the signal; leaving it");
+                Ok(())
+            }
+        };
         if let Some(task) = web_task {
             task.abort();
         }
@@ -95,6 +108,23 @@ pub fn run(config: Config, knowledge: Knowledge) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The one way the FAQ changes (moderator tools) for `service`, and the watcher that
+/// picks up hand edits of the knowledge files (invalid files are logged and keep the last
+/// good knowledge served). `faqbot run` and `faqbot web` both serve through this.
+pub(super) fn watched_store(
+    service: &Arc<FaqService>,
+) -> Result<(Arc<KnowledgeStore>, Option<WatchHandle>), SourceErrors> {
+    let store = Arc::new(service.open_store()?);
+    let handle = match store.watch() {
+        Ok(handle) => Some(handle),
+        Err(e) => {
+            tracing::warn!(error = %e, dir = %store.dir().display(), "cannot watch the knowledge files; restart (or /faqmod reload) after editing them");
+            None
+        }
+    };
+    Ok((store, handle))
 }
 
 /// Completes once `stop` turns true (or its sender is gone).

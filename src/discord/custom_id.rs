@@ -16,6 +16,8 @@ pub enum ComponentAction {
     Remove { asker: UserId },
     /// The "did you mean" menu; the chosen value is an entry id.
     Pick { asker: UserId },
+    /// A related question under an answer: answers `entry_id`, in place for `asker`.
+    Related { asker: UserId, entry_id: String },
 }
 
 impl ComponentAction {
@@ -29,6 +31,7 @@ impl ComponentAction {
             }
             Self::Remove { asker } => format!("{PREFIX}rm:{asker}"),
             Self::Pick { asker } => format!("{PREFIX}pick:{asker}"),
+            Self::Related { asker, entry_id } => format!("{PREFIX}rel:{asker}:{entry_id}"),
         };
         // Entry ids are short slugs; a custom id holds 100 characters.
         id.chars().take(super::limits::CUSTOM_ID).collect()
@@ -53,6 +56,14 @@ impl ComponentAction {
             }
             "rm" => Some(ComponentAction::Remove { asker: user(arg)? }),
             "pick" => Some(ComponentAction::Pick { asker: user(arg)? }),
+            "rel" => {
+                let (asker, entry_id) = arg.split_once(':')?;
+                let asker = user(asker)?;
+                (!entry_id.is_empty()).then(|| ComponentAction::Related {
+                    asker,
+                    entry_id: entry_id.to_owned(),
+                })
+            }
             _ => None,
         }
     }
@@ -79,6 +90,10 @@ mod tests {
             ComponentAction::Pick {
                 asker: UserId::new(7),
             },
+            ComponentAction::Related {
+                asker: UserId::new(u64::MAX),
+                entry_id: "does-it-hurt".into(),
+            },
         ] {
             assert_eq!(ComponentAction::parse(&action.encode()), Some(action));
         }
@@ -92,6 +107,10 @@ mod tests {
             "faq:fb:up:",
             "other:rm:1",
             "faq:zz:1",
+            "faq:rel:1",
+            "faq:rel:1:",
+            "faq:rel:0:x",
+            "faq:rel::x",
         ] {
             assert_eq!(ComponentAction::parse(bad), None, "{bad:?}");
         }

@@ -9,6 +9,7 @@ use serenity::all::{
 use super::checks;
 use super::custom_id::ComponentAction;
 use super::moderation;
+use super::related;
 use super::render::{self, Rendered, clamp, clicks, notices};
 use super::respond;
 use super::retry::with_retry;
@@ -188,6 +189,9 @@ async fn on_component(
             }
             tracing::info!(by_asker = c.user.id == asker, "answer removed");
             Ok(())
+        }
+        ComponentAction::Related { asker, entry_id } => {
+            related::on_click(ctx, c, data, asker, &entry_id).await
         }
         ComponentAction::Pick { asker } => {
             let ComponentInteractionDataKind::StringSelect { values } = &c.data.kind else {

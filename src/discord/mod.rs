@@ -12,8 +12,11 @@ mod commands;
 mod custom_id;
 mod error;
 mod events;
+mod help;
 pub mod limits;
+mod localise;
 mod moderation;
+mod related;
 pub mod render;
 mod respond;
 mod retry;
@@ -37,14 +40,19 @@ use crate::config::DiscordConfig;
 use crate::knowledge::KnowledgeStore;
 use crate::service::FaqService;
 
-/// Every command the bot registers.
+/// Every command the bot registers, with descriptions in British and American English.
 pub fn commands() -> Vec<Command> {
-    vec![
+    let mut list = vec![
         commands::ask(),
         commands::faq(),
         section::section(),
         moderation::faqmod(),
-    ]
+        help::help(),
+    ];
+    for path in localise::apply(&mut list) {
+        tracing::warn!(%path, "command without localised descriptions");
+    }
+    list
 }
 
 /// How long shards get to close their connections on shutdown.
@@ -97,7 +105,9 @@ pub async fn run_with_store(
             "discord.http_proxy must be an http:// or https:// URL, not {p:?}"
         )));
     }
-    let mut http = HttpBuilder::new(token).default_allowed_mentions(render::allowed_mentions());
+    let mut http = HttpBuilder::new(token)
+        .client(rest_client(&config)?)
+        .default_allowed_mentions(render::allowed_mentions());
     if let Some(p) = proxy {
         // The rate limiter must be off, or serenity ignores the proxy.
         http = http
@@ -165,6 +175,18 @@ pub async fn run_with_store(
             Ok(())
         }
     }
+}
+
+/// The HTTP client for Discord's REST API (the token check included), with bounded
+/// connect and request times: serenity's default client has none, so a hung proxy would
+/// stall start-up for ever.
+fn rest_client(config: &DiscordConfig) -> Result<reqwest::Client, DiscordError> {
+    reqwest::Client::builder()
+        .use_rustls_tls()
+        .connect_timeout(Duration::from_secs(config.connect_timeout_seconds))
+        .timeout(Duration::from_secs(config.request_timeout_seconds))
+        .build()
+        .map_err(|e| DiscordError::Config(format!("cannot build the HTTP client: {e}")))
 }
 
 /// Stops a background task when dropped, however [`run_with_store`] returns.

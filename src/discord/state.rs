@@ -84,7 +84,7 @@ impl Data {
             .article
             .sections
             .iter()
-            .map(|s| s.title.clone())
+            .map(|s| s.topic().to_owned())
             .collect();
         Audience {
             asker,

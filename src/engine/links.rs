@@ -65,6 +65,7 @@ mod tests {
             id: "intro".into(),
             slug: "introduction".into(),
             title: "Introduction".into(),
+            label: None,
             paragraphs: vec!["Text.".into()],
         }
     }

@@ -7,9 +7,11 @@
 //! an FAQ passage.
 
 mod analyze;
+mod collision;
 mod index;
 mod links;
 mod normalize;
+mod related;
 mod score;
 mod spell;
 mod triage;
@@ -17,8 +19,10 @@ mod triage;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub use collision::Collision;
 pub use links::Links;
-pub use normalize::{fold, words};
+pub use normalize::{fold, question_len, words};
+pub use related::MAX_RELATED;
 pub use triage::TriageHit;
 
 use analyze::Analyzer;
@@ -28,8 +32,12 @@ use spell::Speller;
 use triage::Triage;
 
 use crate::config::{Config, MatchingConfig, MessagesConfig};
-use crate::knowledge::{Entry, Knowledge, NotCovered, RuleKind};
-use crate::reply::{Match, NoMatchReason, Outcome, Reply, SectionRef, Urgent, UrgentKind};
+use crate::knowledge::{Entry, Knowledge, NotCovered};
+use crate::reply::{Match, NoMatchReason, Outcome, Related, Reply, SectionRef};
+
+/// How much of a partial question [`Engine::autocomplete`] reads: as much as the longest
+/// FAQ question may be (`reply::limits::ENTRY_QUESTION`).
+pub const AUTOCOMPLETE_MAX_CHARS: usize = 256;
 
 /// A loaded, indexed knowledge set, ready to answer. Immutable: an edit builds a new one
 /// and swaps it in, so readers never see a half-built index.
@@ -51,7 +59,7 @@ impl Engine {
         let analyzer = Analyzer::new(&knowledge.lexicon);
         let index = Index::build(&documents(&knowledge), &analyzer, &config.matching);
         let speller = Speller::new(vocabulary(&knowledge, &analyzer));
-        let triage = Triage::new(&knowledge.triage);
+        let triage = Triage::new(&knowledge);
         Engine {
             knowledge: Arc::new(knowledge),
             analyzer,
@@ -79,11 +87,15 @@ impl Engine {
 
     /// Answers one question. Never panics, whatever the text.
     pub fn ask(&self, question: &str) -> Reply {
-        let outcome = self.decide(question);
+        // Triage first: a red flag never gets an FAQ passage.
+        let triaged = self.triage.respond(question, &self.knowledge.triage.reply);
+        let outcome = triaged.outcome.unwrap_or_else(|| self.decide(question));
         Reply {
             question: question.to_owned(),
+            related: self.related_to(&outcome),
             outcome,
             disclaimer: self.disclaimer.clone(),
+            support: triaged.support,
         }
     }
 
@@ -95,12 +107,20 @@ impl Engine {
             question: question.to_owned(),
             outcome: Outcome::Answer(self.to_match(entry, 1.0)),
             disclaimer: self.disclaimer.clone(),
+            related: self.related(entry_id),
+            support: None,
         })
     }
 
-    /// FAQ entries that fit what someone is typing, best first: for autocomplete.
+    /// FAQ entries that fit what someone is typing, best first: for autocomplete. Only the
+    /// first [`AUTOCOMPLETE_MAX_CHARS`] characters count: Discord sends the partial text
+    /// on every keystroke, up to 6,000 characters of it.
     pub fn autocomplete(&self, partial: &str, limit: usize) -> Vec<&Entry> {
         let faq = &self.knowledge.faq;
+        let partial = match partial.char_indices().nth(AUTOCOMPLETE_MAX_CHARS) {
+            Some((cut, _)) => &partial[..cut],
+            None => partial,
+        };
         if partial.trim().is_empty() {
             return faq.iter().take(limit).collect();
         }
@@ -143,25 +163,6 @@ impl Engine {
     fn decide(&self, question: &str) -> Outcome {
         if !question.chars().any(char::is_alphanumeric) {
             return self.no_match(NoMatchReason::Empty);
-        }
-        if let Some(hit) = self.triage.check(question) {
-            let replies = &self.knowledge.triage.reply;
-            let urgent = |kind, text: &crate::knowledge::ReplyText| {
-                Outcome::Urgent(Urgent {
-                    kind,
-                    rule_id: hit.rule_id.clone(),
-                    title: text.title.clone(),
-                    message: text.message.clone(),
-                })
-            };
-            return match hit.kind {
-                RuleKind::Crisis => urgent(UrgentKind::Crisis, &replies.crisis),
-                RuleKind::RedFlag => urgent(UrgentKind::RedFlag, &replies.urgent),
-                RuleKind::PersonalAdvice => Outcome::NoMatch {
-                    reason: NoMatchReason::PersonalAdvice,
-                    message: replies.personal_advice.message.clone(),
-                },
-            };
         }
         let query = self.question_query(question);
         if query.known.is_empty() {
@@ -212,6 +213,62 @@ impl Engine {
 
     /// The not-covered topic behind a ranked document, if it is one (they are indexed
     /// after the FAQ entries).
+    /// Related questions for a reply: only answers have them.
+    pub fn related_to(&self, outcome: &Outcome) -> Vec<Related> {
+        match outcome {
+            Outcome::Answer(m) => self.related(&m.entry_id),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Up to [`MAX_RELATED`] other FAQ questions to read after entry `entry_id`'s answer,
+    /// chosen by the engine's own similarity between questions (see [`related::related`]).
+    pub fn related(&self, entry_id: &str) -> Vec<Related> {
+        let Some(entry) = self.knowledge.entry(entry_id) else {
+            return Vec::new();
+        };
+        let neighbours = rank(
+            &self.index,
+            &self.question_query(&entry.question),
+            related::NEIGHBOURS,
+        );
+        related::related(&self.knowledge.faq, entry, neighbours)
+    }
+
+    /// Checks `phrase`, about to become a phrasing of entry `entry_id` (existing or new),
+    /// against the knowledge as it is now: `Some` if another entry or a not-covered topic
+    /// would take it (see [`collision::judge`]).
+    pub fn phrasing_collision(&self, entry_id: &str, phrase: &str) -> Option<Collision> {
+        let ranked = rank(&self.index, &self.question_query(phrase), 8);
+        let own_score = ranked
+            .iter()
+            .find(|&&(i, _)| self.knowledge.faq.get(i).is_some_and(|e| e.id == entry_id))
+            .map_or(0.0, |&(_, s)| s);
+        let own_passage = self.knowledge.entry(entry_id).map(|e| e.passage.as_str());
+        let &(top, top_score) = ranked.first()?;
+        let standing = match self.not_covered(top) {
+            Some(topic) => collision::Standing {
+                own_score,
+                top_id: &topic.id,
+                top_not_covered: true,
+                top_score,
+                top_is_own_answer: false,
+            },
+            None => {
+                let other = &self.knowledge.faq[top];
+                collision::Standing {
+                    own_score,
+                    top_id: &other.id,
+                    top_not_covered: false,
+                    top_score,
+                    top_is_own_answer: other.id == entry_id
+                        || Some(other.passage.as_str()) == own_passage,
+                }
+            }
+        };
+        collision::judge(phrase, standing, self.matching.suggest_threshold)
+    }
+
     fn not_covered(&self, document: usize) -> Option<&NotCovered> {
         document
             .checked_sub(self.knowledge.faq.len())
@@ -225,6 +282,13 @@ impl Engine {
             NoMatchReason::PersonalAdvice => {
                 self.knowledge.triage.reply.personal_advice.message.clone()
             }
+            NoMatchReason::WarningSigns => self
+                .knowledge
+                .triage
+                .reply
+                .warning_signs
+                .as_ref()
+                .map_or_else(String::new, |w| w.message.clone()),
         };
         Outcome::NoMatch { reason, message }
     }

@@ -2,8 +2,20 @@
 //! known word ("acupunture" → "acupuncture", "pian" → "pain"), using strsim's optimal
 //! string alignment distance. Candidates come from a deletion index (SymSpell's idea), so
 //! the cost does not grow with the vocabulary.
+//!
+//! The cost is bounded by the word, too: building the deletions of a word is quadratic in
+//! its length, so a word longer than any vocabulary word plus the edit distance (which no
+//! vocabulary word can be within reach of, as SymSpell reasons) is never looked at, and
+//! neither is anything past [`MAX_WORD_CHARS`]. One pasted 100,000-letter "word" costs
+//! what reading it costs.
 
 use std::collections::{HashMap, HashSet};
+
+/// The most edits a correction may make (words of 8 letters or more; shorter ones get 1).
+const MAX_EDITS: usize = 2;
+/// No word longer than this is indexed for correction or corrected, whatever the
+/// vocabulary holds: the longest English words in medical use have about 45 letters.
+pub const MAX_WORD_CHARS: usize = 48;
 
 /// The known vocabulary and a way to find near neighbours fast.
 pub struct Speller {
@@ -12,6 +24,9 @@ pub struct Speller {
     vocab: Vec<(String, u32)>,
     /// A word with one character deleted → indexes into `vocab` of words producing it.
     deletes: HashMap<String, Vec<u32>>,
+    /// Words longer than this (the longest indexed word plus [`MAX_EDITS`]) are out of
+    /// reach of every vocabulary word.
+    max_correctable: usize,
 }
 
 impl Speller {
@@ -20,10 +35,13 @@ impl Speller {
         let mut vocab: Vec<(String, u32)> = counts.into_iter().collect();
         vocab.sort();
         let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut longest = 0;
         for (i, (word, _)) in vocab.iter().enumerate() {
-            if word.chars().count() < 4 || !word.chars().all(char::is_alphabetic) {
+            let len = word.chars().count();
+            if !(4..=MAX_WORD_CHARS).contains(&len) || !word.chars().all(char::is_alphabetic) {
                 continue;
             }
+            longest = longest.max(len);
             for key in deletions(word) {
                 let ids = deletes.entry(key).or_default();
                 if ids.last() != Some(&(i as u32)) {
@@ -37,6 +55,7 @@ impl Speller {
             known,
             vocab,
             deletes,
+            max_correctable: (longest + MAX_EDITS).min(MAX_WORD_CHARS),
         }
     }
 
@@ -46,10 +65,17 @@ impl Speller {
 
     /// The most frequent known word within reach of `word`, if `word` is unknown and
     /// long enough to correct safely. Short words only get transpositions fixed
-    /// ("pian"), since one edit turns most short words into other real words.
+    /// ("pian"), since one edit turns most short words into other real words. Words too
+    /// long to be within reach of any vocabulary word are left alone at once, so the cost
+    /// never grows faster than the word's length.
     pub fn correct(&self, word: &str) -> Option<&str> {
-        let len = word.chars().count();
-        if len < 4 || self.is_known(word) || !word.chars().all(char::is_alphabetic) {
+        // Counting stops just past the bound: a huge word costs no more than a long one.
+        let len = word.chars().take(self.max_correctable + 1).count();
+        if len < 4
+            || len > self.max_correctable
+            || self.is_known(word)
+            || !word.chars().all(char::is_alphabetic)
+        {
             return None;
         }
         let mut candidates: Vec<u32> = Vec::new();
@@ -63,7 +89,7 @@ impl Speller {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let max_distance = if len >= 8 { 2 } else { 1 };
+        let max_distance = if len >= 8 { MAX_EDITS } else { 1 };
         candidates
             .into_iter()
             .map(|i| &self.vocab[i as usize])
@@ -139,5 +165,32 @@ mod tests {
             "a 4-letter word is only corrected by a transposition"
         );
         assert_eq!(s.correct("migraine"), None);
+    }
+
+    #[test]
+    fn words_out_of_reach_of_the_vocabulary_are_not_corrected() {
+        let s = speller(&[("acupuncture", 40), ("pain", 30)]);
+        // One letter too many: in reach.
+        assert_eq!(s.correct("acupuncturee"), Some("acupuncture"));
+        // 14 letters cannot be within two edits of an 11-letter word: not even looked at.
+        assert_eq!(s.max_correctable, 11 + MAX_EDITS);
+        assert_eq!(s.correct("acupunctureeee"), None);
+        let huge = "a".repeat(100_000);
+        assert_eq!(s.correct(&huge), None);
+        let folded = "キロメートル".repeat(500);
+        assert_eq!(s.correct(&folded), None);
+    }
+
+    #[test]
+    fn vocabulary_words_past_the_bound_are_not_indexed() {
+        let long = "b".repeat(MAX_WORD_CHARS + 10);
+        let s = speller(&[(long.as_str(), 5), ("pain", 30)]);
+        assert_eq!(s.max_correctable, 4 + MAX_EDITS);
+        assert!(
+            s.deletes
+                .keys()
+                .all(|k| k.chars().count() <= MAX_WORD_CHARS)
+        );
+        assert_eq!(s.correct(&"b".repeat(MAX_WORD_CHARS + 9)), None);
     }
 }

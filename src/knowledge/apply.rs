@@ -8,9 +8,12 @@
 //!    `summary = true`, lengths), then the whole new `faq.toml` text re-parsed with the
 //!    same [`parse`] that `faqbot check` and start-up use, which must read back as exactly
 //!    the old entries with this one change;
-//! 3. **commit**: the file written atomically (temp file, fsync, rename; the old text kept
-//!    as `faq.toml.bak`) and the listener (the service) told, so the next question sees it;
-//! 4. **record**: one line in the audit log, and an event for subscribers.
+//! 3. **commit**: the audit record written durably to the journal of intent first (an
+//!    edit whose record cannot be written is refused; see [`super::journal`]), then the
+//!    file written atomically (temp file, fsync, rename; the old text kept as
+//!    `faq.toml.bak`) and the listener (the service) told, so the next question sees it;
+//! 4. **record**: one line in the audit log (what changed, not whole entries), the journal
+//!    cleared, and an event for subscribers.
 //!
 //! A refused edit changes nothing and hands back an [`EditError`] carrying the
 //! moderator's submission.
@@ -19,21 +22,24 @@ use std::sync::Arc;
 
 use chrono::Utc;
 
-use super::audit::{Actor, AuditAction, AuditRecord};
+use super::audit_record::{Actor, AuditAction, AuditRecord};
 use super::edit::{EntryVersion, FaqDocument};
 use super::edit_error::{EditError, EditErrorKind, FieldProblem, StaleEdit, Submitted};
 use super::events::StoreEvent;
+use super::journal::Intent;
 use super::load::{Sources, parse};
 use super::model::{Entry, Knowledge};
-use super::persist;
+use super::persist::{self, FailPoint};
 use super::store::{KnowledgeStore, State, fingerprint};
 use super::validate_entry::entry_problems;
 
 /// A change that was applied.
 #[derive(Debug, Clone)]
 pub struct Applied {
-    /// What was written to the audit log (who, when, what, before and after).
+    /// What was written to the audit log (who, when, what changed).
     pub record: AuditRecord,
+    /// The entry as it is now; `None` after a remove.
+    pub entry: Option<Entry>,
     /// The entry's new version (for a follow-up edit); `None` after a remove.
     pub version: Option<EntryVersion>,
     /// Things that went wrong after the change was saved (the audit log could not be
@@ -140,6 +146,9 @@ impl KnowledgeStore {
                 message: format!("cannot lock the knowledge folder: {e}"),
             })
         })?;
+        // A change interrupted earlier is completed or rolled back before this one.
+        self.recover_journal()
+            .map_err(|e| refuse(self.audit_error(&e)))?;
         // The files as they are on disk now: the truth, which a hand edit may have changed.
         let sources =
             Sources::read(self.dir()).map_err(|e| refuse(EditErrorKind::KnowledgeBroken(e)))?;
@@ -147,14 +156,44 @@ impl KnowledgeStore {
 
         let change = plan(op, &current).map_err(refuse)?;
         let validated = validate(&change, &current, &sources).map_err(refuse)?;
+        let record = AuditRecord::new(
+            Utc::now(),
+            actor.clone(),
+            change.action,
+            change.entry_id.clone(),
+            change.before.as_ref(),
+            change.after.as_ref(),
+        );
+        self.journal(&record, &sources.faq, &validated.sources.faq)
+            .map_err(refuse)?;
         self.commit(&mut state, &change, validated, actor)
             .map_err(refuse)?;
-        let applied = self.record(change, actor);
+        let applied = self.record(record, change.after);
         drop(state);
         Ok(applied)
     }
 
-    /// Writes the new file and serves it.
+    /// Step 3a: the record of the change, written durably before `faq.toml` is touched.
+    /// When the audit log cannot be written the change is refused.
+    fn journal(&self, record: &AuditRecord, old: &str, new: &str) -> Result<(), EditErrorKind> {
+        let result = self.audit_log().writable().and_then(|()| {
+            self.journal_file()
+                .begin(&Intent::new(record.clone(), old, new))
+        });
+        result.map_err(|e| {
+            tracing::error!(file = %self.journal_file().path().display(), error = %e, entry = %record.entry_id, "the audit record of an FAQ change cannot be written; the change is refused");
+            self.audit_error(&e)
+        })
+    }
+
+    fn audit_error(&self, e: &std::io::Error) -> EditErrorKind {
+        EditErrorKind::Audit {
+            path: self.audit_log().path().to_path_buf(),
+            message: e.to_string(),
+        }
+    }
+
+    /// Step 3b: writes the new file and serves it. A failure rolls the journal back.
     fn commit(
         &self,
         state: &mut State,
@@ -164,12 +203,23 @@ impl KnowledgeStore {
     ) -> Result<(), EditErrorKind> {
         let path = self.faq_path();
         let fail = state.fail_next.take();
+        let crashed = || EditErrorKind::Internal("simulated crash".to_owned());
+        if fail == Some(FailPoint::CrashAfterJournal) {
+            return Err(crashed());
+        }
         if let Err(e) = persist::write_atomic(&path, &new.sources.faq, fail) {
             tracing::error!(file = %path.display(), error = %e, entry = %change.entry_id, actor = %actor.id, "could not save an FAQ edit; the old file is intact");
+            if let Err(e) = self.journal_file().finish() {
+                // Left behind, it is rolled back when the store next opens or changes.
+                tracing::warn!(error = %e, "could not remove the audit journal of a refused change");
+            }
             return Err(EditErrorKind::Write {
                 path,
                 message: e.to_string(),
             });
+        }
+        if fail == Some(FailPoint::CrashAfterRename) {
+            return Err(crashed());
         }
         state.seen = fingerprint(&new.sources);
         state.faq_text = new.sources.faq;
@@ -178,29 +228,29 @@ impl KnowledgeStore {
         Ok(())
     }
 
-    /// Appends the change to the audit log and tells subscribers.
-    fn record(&self, change: Change, actor: &Actor) -> Applied {
-        let record = AuditRecord {
-            at: Utc::now(),
-            actor: actor.clone(),
-            action: change.action,
-            entry_id: change.entry_id,
-            before: change.before,
-            after: change.after,
-        };
+    /// Step 4: appends the record to the audit log, clears the journal, tells subscribers.
+    fn record(&self, record: AuditRecord, entry: Option<Entry>) -> Applied {
         let audit = self.audit_log();
         let mut warnings = Vec::new();
-        if let Err(e) = audit.append(&record) {
-            tracing::error!(file = %audit.path().display(), error = %e, "an FAQ change was saved but could not be written to the audit log");
-            warnings.push(format!(
-                "the change was saved, but the audit log {} could not be written: {e}",
-                audit.path().display()
-            ));
+        match audit.append(&record) {
+            Ok(()) => {
+                if let Err(e) = self.journal_file().finish() {
+                    tracing::warn!(error = %e, "could not remove the audit journal of a recorded change");
+                }
+            }
+            Err(e) => {
+                tracing::error!(file = %audit.path().display(), error = %e, "an FAQ change was saved but its audit record could not be appended yet; the journal keeps it until it can be");
+                warnings.push(format!(
+                    "the change was saved, but the audit log {} could not be written: {e}; its record is kept and is added when the FAQ is next opened or changed",
+                    audit.path().display()
+                ));
+            }
         }
-        tracing::info!(action = record.action.as_str(), entry = %record.entry_id, actor_id = %actor.id, actor = %actor.name, "FAQ changed");
+        tracing::info!(action = record.action.as_str(), entry = %record.entry_id, actor_id = %record.actor.id, actor = %record.actor.name, "FAQ changed");
         self.send(StoreEvent::Applied(Box::new(record.clone())));
         Applied {
-            version: record.after.as_ref().map(EntryVersion::of),
+            version: entry.as_ref().map(EntryVersion::of),
+            entry,
             record,
             warnings,
         }

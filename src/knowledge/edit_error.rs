@@ -98,6 +98,9 @@ pub enum EditErrorKind {
     /// they are fixed, so that fix is never overwritten.
     #[error("the knowledge files on disk have errors, so no edit can be saved until they are fixed:{}", bullet_list(&.0.0))]
     KnowledgeBroken(SourceErrors),
+    /// The audit record of the change could not be written, so the change was not made.
+    #[error("the audit log {} cannot be written ({message}), so the change was not saved; nothing was changed", .path.display())]
+    Audit { path: PathBuf, message: String },
     /// Writing the file failed; the old file is intact and still served.
     #[error("could not save {}: {message}; nothing was changed", .path.display())]
     Write { path: PathBuf, message: String },

@@ -2,7 +2,7 @@
 //! (called synchronously, so the very next question sees it), and the events that anyone
 //! may subscribe to (the Discord layer forwards failures to the moderator log channel).
 
-use super::audit::AuditRecord;
+use super::audit_record::AuditRecord;
 use super::model::Knowledge;
 use crate::error::SourceErrors;
 

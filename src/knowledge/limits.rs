@@ -11,6 +11,9 @@ pub const EVIDENCE_NOTE: usize = 1024;
 /// An embed footer holds 2048; the disclaimer is the footer.
 pub const DISCLAIMER: usize = 2048;
 
+/// A section's topic label is listed in embeds and may be a button or menu label (80).
+pub const SECTION_LABEL: usize = 80;
+
 /// The length of `text` as Discord counts it (UTF-16 units), which is never less than its
 /// number of characters.
 pub fn len(text: &str) -> usize {

@@ -74,6 +74,8 @@ struct ArticleFile {
     #[serde(default)]
     author_note: Option<String>,
     #[serde(default)]
+    reviewed: Option<String>,
+    #[serde(default)]
     section: Vec<Spanned<Section>>,
 }
 
@@ -145,6 +147,7 @@ pub fn parse(sources: &Sources) -> Result<Knowledge, SourceErrors> {
         article: Article {
             title: article.title,
             author_note: article.author_note,
+            reviewed: article.reviewed,
             sections: article
                 .section
                 .into_iter()
@@ -174,6 +177,16 @@ pub fn parse(sources: &Sources) -> Result<Knowledge, SourceErrors> {
     };
     for problem in validate(&knowledge) {
         errors.push(locate(sources, &spans, &problem));
+    }
+    if let Some(date) = &knowledge.article.reviewed
+        && chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err()
+    {
+        let text = sources.text(KnowledgeFile::Article);
+        errors.push(SourceError::new(
+            &sources.path(KnowledgeFile::Article),
+            crate::error::key_line(text, "reviewed"),
+            format!("reviewed {date:?} is not a date written YYYY-MM-DD"),
+        ));
     }
     if errors.is_empty() {
         Ok(knowledge)
@@ -216,7 +229,32 @@ fn locate(sources: &Sources, spans: &Spans, problem: &Problem) -> SourceError {
                 .map_or(start, |o| start + o);
             line_of(text, offset)
         });
-    SourceError::new(&sources.path(problem.file), line, problem.message.clone())
+    let mut message = problem.message.clone();
+    if let (Some(line), Some(item)) = (line, problem.item)
+        && (message.starts_with("duplicate") || message.contains("already used"))
+        && let Some(first) = first_with_same_field(text, item_spans, item, problem.field, line)
+    {
+        message.push_str(&format!("; first defined at line {first}"));
+    }
+    SourceError::new(&sources.path(problem.file), line, message)
+}
+
+/// For a duplicate: the line of the first earlier item whose `field` line reads exactly as
+/// the duplicate's (line `line`), so the message can point at both.
+fn first_with_same_field(
+    text: &str,
+    item_spans: &[(usize, usize)],
+    item: usize,
+    field: Option<&str>,
+    line: usize,
+) -> Option<usize> {
+    let field = field?;
+    let wanted = text.lines().nth(line - 1)?.trim();
+    item_spans.get(..item)?.iter().find_map(|&(start, end)| {
+        let offset = start + field_offset(&text[start..end.min(text.len())], field)?;
+        let first = line_of(text, offset);
+        (text.lines().nth(first - 1)?.trim() == wanted).then_some(first)
+    })
 }
 
 /// Finds `field = ` at the start of a line within an item's text.

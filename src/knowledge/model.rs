@@ -10,6 +10,10 @@ pub struct Article {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author_note: Option<String>,
+    /// When the FAQ was last reviewed against the article (`YYYY-MM-DD`), shown on the
+    /// web pages as a trust signal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<String>,
     #[serde(rename = "section")]
     pub sections: Vec<Section>,
 }
@@ -28,6 +32,11 @@ pub struct Section {
     /// The anchor (`#slug`) of this section on the article page.
     pub slug: String,
     pub title: String,
+    /// What the section is about, in the words a patient would use ("Real vs fake (sham)
+    /// acupuncture"), where its heading does not say it plainly. Listed as a topic in
+    /// "what I can help with"; the title stands in when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     pub paragraphs: Vec<String>,
 }
 
@@ -36,6 +45,14 @@ impl Section {
     /// verbatim when it is a substring of this.
     pub fn text(&self) -> String {
         self.paragraphs.join("\n\n")
+    }
+
+    /// The section as a topic patients recognise: its label, else its title.
+    pub fn topic(&self) -> &str {
+        self.label
+            .as_deref()
+            .filter(|l| !l.trim().is_empty())
+            .unwrap_or(&self.title)
     }
 }
 
@@ -101,72 +118,9 @@ pub struct SynonymGroup {
     pub variants: Vec<String>,
 }
 
-/// Red flags, crisis words and requests for personal advice, with the replies they get.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TriageRules {
-    pub negation: NegationRules,
-    pub reply: TriageReplies,
-    #[serde(rename = "rule")]
-    pub rules: Vec<TriageRule>,
-}
-
-/// How "no numbness" is told from "numbness".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NegationRules {
-    /// Words or phrases that negate a mention that follows them.
-    pub cues: Vec<String>,
-    /// How many words before a mention a cue may stand.
-    pub window: usize,
-    /// Words that end a cue's reach ("no fever but numbness": "but").
-    pub breakers: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TriageReplies {
-    pub urgent: ReplyText,
-    pub crisis: ReplyText,
-    pub personal_advice: ReplyText,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReplyText {
-    #[serde(default)]
-    pub title: String,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RuleKind {
-    /// A symptom that needs urgent medical care.
-    RedFlag,
-    /// Suicide or self-harm.
-    Crisis,
-    /// A request for a diagnosis, dose or treatment plan.
-    PersonalAdvice,
-}
-
-/// One triage rule: it fires when any `any` phrase, or one phrase from every `all` group
-/// within one sentence, is mentioned and not negated.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TriageRule {
-    pub id: String,
-    pub kind: RuleKind,
-    #[serde(default)]
-    pub label: String,
-    #[serde(default)]
-    pub any: Vec<String>,
-    #[serde(default)]
-    pub all: Vec<Vec<String>>,
-    /// Phrases that look like a trigger but are not ("hay fever"): removed before matching.
-    #[serde(default)]
-    pub except: Vec<String>,
-}
+pub use super::triage_rules::{
+    NegationRules, ReplyText, RuleKind, TriageReplies, TriageRule, TriageRules,
+};
 
 /// Everything loaded from a knowledge folder.
 #[derive(Debug, Clone, PartialEq)]

@@ -17,9 +17,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::sync::broadcast;
 
-use super::audit::{AuditLog, AuditRecord};
+use super::audit::AuditLog;
+use super::audit_record::AuditRecord;
 use super::edit::{EntryVersion, fnv1a};
 use super::events::{KnowledgeListener, ReloadSummary, ReloadTrigger, StoreEvent, summarise};
+use super::journal::Journal;
 use super::load::{Sources, parse};
 use super::model::{Entry, Knowledge};
 use super::persist::{self, FailPoint};
@@ -30,6 +32,7 @@ use crate::error::SourceErrors;
 pub struct KnowledgeStore {
     dir: PathBuf,
     audit: AuditLog,
+    journal: Journal,
     listener: Option<Arc<dyn KnowledgeListener>>,
     state: Mutex<State>,
     events: broadcast::Sender<StoreEvent>,
@@ -56,11 +59,13 @@ impl KnowledgeStore {
         data_dir: &Path,
     ) -> Result<KnowledgeStore, SourceErrors> {
         let dir = knowledge_dir.into();
+        sweep_temp_files(&dir);
         let sources = Sources::read(&dir)?;
         let knowledge = parse(&sources)?;
         let (events, _) = broadcast::channel(256);
-        Ok(KnowledgeStore {
+        let store = KnowledgeStore {
             audit: AuditLog::new(data_dir),
+            journal: Journal::new(data_dir),
             listener: None,
             state: Mutex::new(State {
                 knowledge: Arc::new(knowledge),
@@ -70,7 +75,29 @@ impl KnowledgeStore {
             }),
             events,
             dir,
-        })
+        };
+        // An edit interrupted by a crash is completed or rolled back now. If that fails
+        // (say, the data directory is full) it is tried again before the next edit.
+        let recovered = persist::lock_dir(&store.dir).and_then(|_lock| store.recover_journal());
+        if let Err(e) = recovered {
+            tracing::error!(file = %store.journal.path().display(), error = %e, "could not complete an interrupted FAQ change's audit record; edits wait until it can be");
+        }
+        Ok(store)
+    }
+
+    /// Completes or rolls back a change that was interrupted (see [`Journal`]). Call it
+    /// holding the folder lock.
+    pub(super) fn recover_journal(&self) -> io::Result<()> {
+        let faq = match std::fs::read(self.faq_path()) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        self.journal.recover(&faq, &self.audit).map(drop)
+    }
+
+    pub(super) fn journal_file(&self) -> &Journal {
+        &self.journal
     }
 
     /// Makes applied changes and reloads that change something call `listener` (the FAQ
@@ -228,6 +255,24 @@ impl KnowledgeStore {
                 });
                 Some(Err(errors))
             }
+        }
+    }
+}
+
+/// Removes temporary files a killed writer left in the knowledge folder, under the folder
+/// lock so no live writer's file is touched. A failure is only worth a warning: the files
+/// are never read.
+fn sweep_temp_files(dir: &Path) {
+    let faq = dir.join(KnowledgeFile::Faq.file_name());
+    let swept = persist::lock_dir(dir).and_then(|_lock| persist::sweep_temp_files(&faq));
+    match swept {
+        Ok(removed) => {
+            for path in removed {
+                tracing::info!(file = %path.display(), "removed a temporary file left by an interrupted write");
+            }
+        }
+        Err(e) => {
+            tracing::warn!(dir = %dir.display(), error = %e, "could not sweep temporary files")
         }
     }
 }

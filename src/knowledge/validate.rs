@@ -6,56 +6,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::limits;
 use super::model::Knowledge;
+pub use super::problem::{KnowledgeFile, Problem};
 use super::validate_entry::{entry_problems, is_slug};
-
-/// Which knowledge file a problem is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum KnowledgeFile {
-    Article,
-    Faq,
-    Lexicon,
-    Triage,
-}
-
-impl KnowledgeFile {
-    pub const ALL: [KnowledgeFile; 4] = [Self::Article, Self::Faq, Self::Lexicon, Self::Triage];
-
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Self::Article => "article.toml",
-            Self::Faq => "faq.toml",
-            Self::Lexicon => "synonyms.toml",
-            Self::Triage => "triage.toml",
-        }
-    }
-}
-
-/// One problem with one item (section, entry, synonym group or rule) of one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub file: KnowledgeFile,
-    /// Index of the item in its file's list; `None` for file-level problems.
-    pub item: Option<usize>,
-    /// The field the problem is in, to point at its line.
-    pub field: Option<&'static str>,
-    pub message: String,
-}
-
-impl Problem {
-    fn new(
-        file: KnowledgeFile,
-        item: Option<usize>,
-        field: Option<&'static str>,
-        message: String,
-    ) -> Self {
-        Self {
-            file,
-            item,
-            field,
-            message,
-        }
-    }
-}
 
 /// Checks a whole knowledge set; an empty list means it may be served.
 pub fn validate(k: &Knowledge) -> Vec<Problem> {
@@ -86,7 +38,7 @@ pub fn validate(k: &Knowledge) -> Vec<Problem> {
     }
     not_covered_problems(k, &mut problems);
     lexicon_problems(k, &mut problems);
-    triage_problems(k, &mut problems);
+    super::triage_check::problems(k, &mut problems);
     problems
 }
 
@@ -172,6 +124,7 @@ fn article_problems(k: &Knowledge, out: &mut Vec<Problem>) {
     }
     let mut ids = HashSet::new();
     let mut slugs = HashSet::new();
+    let mut labels = HashSet::new();
     for (i, s) in k.article.sections.iter().enumerate() {
         if !is_slug(&s.id) {
             out.push(Problem::new(
@@ -217,6 +170,9 @@ fn article_problems(k: &Knowledge, out: &mut Vec<Problem>) {
                 "section title must not be empty".to_owned(),
             ));
         }
+        if let Some(label) = &s.label {
+            label_problems(i, label, &mut labels, out);
+        }
         if s.paragraphs.is_empty() {
             out.push(Problem::new(
                 Article,
@@ -235,6 +191,32 @@ fn article_problems(k: &Knowledge, out: &mut Vec<Problem>) {
                 ));
             }
         }
+    }
+}
+
+/// A section's topic label: said, short enough to be a button label, and not the same as
+/// another section's (two topics patients cannot tell apart).
+fn label_problems(item: usize, label: &str, seen: &mut HashSet<String>, out: &mut Vec<Problem>) {
+    let problem = if label.trim().is_empty() {
+        Some("section label must not be empty (leave it out to list the title)".to_owned())
+    } else if limits::len(label) > limits::SECTION_LABEL {
+        Some(format!(
+            "section label is {} characters; at most {} fit a Discord button",
+            limits::len(label),
+            limits::SECTION_LABEL
+        ))
+    } else if !seen.insert(label.trim().to_lowercase()) {
+        Some(format!("duplicate section label {label:?}"))
+    } else {
+        None
+    };
+    if let Some(message) = problem {
+        out.push(Problem::new(
+            KnowledgeFile::Article,
+            Some(item),
+            Some("label"),
+            message,
+        ));
     }
 }
 
@@ -287,74 +269,6 @@ fn lexicon_problems(k: &Knowledge, out: &mut Vec<Problem>) {
                     ),
                 ));
             }
-        }
-    }
-}
-
-fn triage_problems(k: &Knowledge, out: &mut Vec<Problem>) {
-    use KnowledgeFile::Triage;
-    let t = &k.triage;
-    for (name, text) in [
-        ("reply.urgent", &t.reply.urgent.message),
-        ("reply.crisis", &t.reply.crisis.message),
-        ("reply.personal_advice", &t.reply.personal_advice.message),
-    ] {
-        if text.trim().is_empty() {
-            out.push(Problem::new(
-                Triage,
-                None,
-                None,
-                format!("{name}.message must not be empty"),
-            ));
-        }
-    }
-    if t.negation.window == 0 {
-        out.push(Problem::new(
-            Triage,
-            None,
-            None,
-            "negation.window must be at least 1".to_owned(),
-        ));
-    }
-    let mut ids = HashSet::new();
-    for (i, rule) in t.rules.iter().enumerate() {
-        if !ids.insert(rule.id.as_str()) {
-            out.push(Problem::new(
-                Triage,
-                Some(i),
-                Some("id"),
-                format!("duplicate rule id {:?}", rule.id),
-            ));
-        }
-        if rule.any.is_empty() && rule.all.is_empty() {
-            out.push(Problem::new(
-                Triage,
-                Some(i),
-                Some("id"),
-                format!("rule {:?} has neither `any` nor `all`", rule.id),
-            ));
-        }
-        if rule.all.iter().any(|g| g.is_empty()) {
-            out.push(Problem::new(
-                Triage,
-                Some(i),
-                Some("all"),
-                format!("rule {:?} has an empty group in `all`", rule.id),
-            ));
-        }
-        let blank = rule
-            .any
-            .iter()
-            .chain(rule.all.iter().flatten())
-            .chain(&rule.except)
-            .any(|p| p.trim().is_empty());
-        if blank {
-            out.push(Problem::new(
-                Triage,
-                Some(i),
-                Some("id"),
-                format!("rule {:?} has an empty phrase", rule.id),
-            ));
         }
     }
 }

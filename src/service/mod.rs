@@ -35,7 +35,7 @@ impl FaqService {
     /// Builds the service; the unanswered log goes under `config.data_dir`.
     pub fn new(config: Config, knowledge: Knowledge) -> FaqService {
         let engine = Engine::new(knowledge, &config);
-        let unanswered = UnansweredLog::open(&config.data_dir);
+        let unanswered = UnansweredLog::open(&config.data_dir, &config.unanswered);
         let feedback = FeedbackLog::open(&config.data_dir);
         FaqService {
             engine: ArcSwap::from_pointee(engine),
@@ -146,9 +146,10 @@ impl FaqService {
     }
 }
 
-/// The question's length in characters (surrounding space aside) when it is over `max`.
+/// The question's length in characters (surrounding space aside, counted after Unicode
+/// folding, see [`crate::engine::question_len`]) when it is over `max`.
 pub fn too_long(question: &str, max: usize) -> Option<usize> {
-    let chars = question.trim().chars().count();
+    let chars = crate::engine::question_len(question.trim());
     (chars > max).then_some(chars)
 }
 

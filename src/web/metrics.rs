@@ -1,11 +1,16 @@
-//! `/metrics`: the service's counters in Prometheus' text exposition format.
+//! `/metrics`: the service's counters in Prometheus' text exposition format, on a router
+//! of its own (served on `web.metrics_bind`, apart from the patient pages), behind a
+//! bearer token when the operator sets one in the environment.
 
 use std::fmt::Write;
 use std::sync::Arc;
 
-use axum::extract::State;
-use axum::http::header;
-use axum::response::IntoResponse;
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 
 use crate::engine::Engine;
 use crate::service::FaqService;
@@ -14,7 +19,45 @@ use crate::service::stats::{LATENCY_BUCKETS_US, StatsSnapshot};
 /// The content type of `/metrics`: Prometheus' text exposition format.
 pub const METRICS_CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
 
-pub(super) async fn handler(State(service): State<Arc<FaqService>>) -> impl IntoResponse {
+/// `/metrics` alone (anything else is 404). With `token`, every request needs
+/// `Authorization: Bearer <token>`; without, the bind address is the only guard.
+pub fn metrics_router(service: Arc<FaqService>, token: Option<String>) -> Router {
+    let router = Router::new()
+        .route("/metrics", get(handler))
+        .with_state(service);
+    match token {
+        Some(token) => router.layer(axum::middleware::from_fn_with_state(
+            Arc::<str>::from(token),
+            require_bearer,
+        )),
+        None => router,
+    }
+}
+
+async fn require_bearer(State(token): State<Arc<str>>, request: Request, next: Next) -> Response {
+    let presented = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    if same_secret(presented.trim().as_bytes(), token.as_bytes()) {
+        return next.run(request).await;
+    }
+    (
+        StatusCode::UNAUTHORIZED,
+        [(header::WWW_AUTHENTICATE, "Bearer")],
+        "a bearer token is required\n",
+    )
+        .into_response()
+}
+
+/// Compares without stopping at the first difference, so timing tells nothing.
+fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+async fn handler(State(service): State<Arc<FaqService>>) -> impl IntoResponse {
     let body = render(&service.stats().snapshot(), &service.engine());
     (
         [
@@ -128,7 +171,15 @@ fn seconds(us: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::seconds;
+    use super::{same_secret, seconds};
+
+    #[test]
+    fn secrets_compare_whole() {
+        assert!(same_secret(b"abc", b"abc"));
+        assert!(!same_secret(b"abc", b"abd"));
+        assert!(!same_secret(b"ab", b"abc"));
+        assert!(!same_secret(b"", b"abc"));
+    }
 
     #[test]
     fn microseconds_print_as_exact_seconds() {

@@ -58,7 +58,7 @@ fn ask_json_streams_one_object_per_line_in_order() {
         "nice",
     ];
     let mut child = faqbot(tmp.path())
-        .args(["ask", "--json", "-"])
+        .args(["ask", "--json", "--record", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -118,7 +118,7 @@ fn ask_json_streams_one_object_per_line_in_order() {
             }
         }
     }
-    // The unanswered log got the out-of-scope question, and nothing about who asked.
+    // With --record, the unanswered log got the out-of-scope question, and nothing about who asked.
     let log = std::fs::read_to_string(tmp.path().join("data/unanswered.jsonl")).unwrap();
     assert!(log.contains("does acupuncture help migraines"));
     assert!(
@@ -207,12 +207,38 @@ fn check_reports_toml_syntax_errors_with_their_line() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = knowledge_copy();
     let path = dir.path().join("synonyms.toml");
-    let mut text = std::fs::read_to_string(&path).unwrap();
+    let original = std::fs::read_to_string(&path).unwrap();
+    let mut text = original.clone();
     let line = text.lines().count() + 3; // blank, [[group]], then the broken string
     text.push_str("\n[[group]]\ncanonical = \"x\nvariants = []\n");
     std::fs::write(&path, text).unwrap();
+    // Another file broken at the same time is reported too.
+    let faq_path = dir.path().join("faq.toml");
+    let faq = std::fs::read_to_string(&faq_path).unwrap();
+    std::fs::write(&faq_path, format!("{faq}\n[[entry]\n")).unwrap();
     let err = check_fails(tmp.path(), dir.path());
     assert!(err.contains(&format!("synonyms.toml:{line}:")), "{err}");
+    assert!(err.contains("faq.toml:"), "{err}");
+    // The offending line is shown, with a caret under where it goes wrong.
+    assert!(err.contains(&format!("{line} | canonical = \"x")), "{err}");
+    assert!(err.lines().any(|l| l.trim_end().ends_with('^')), "{err}");
+
+    // A duplicate id names the line of the first.
+    std::fs::write(&path, original).unwrap();
+    let knowledge = crate::support::knowledge::repo_knowledge();
+    let (first, second) = (&knowledge.faq[0].id, &knowledge.faq[1].id);
+    let first_line = faq
+        .lines()
+        .position(|l| l == format!("id = {first:?}"))
+        .unwrap()
+        + 1;
+    let faq = faq.replacen(&format!("id = {second:?}"), &format!("id = {first:?}"), 1);
+    std::fs::write(&faq_path, &faq).unwrap();
+    let err = check_fails(tmp.path(), dir.path());
+    assert!(
+        err.contains(&format!("first defined at line {first_line}")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -271,19 +297,245 @@ fn the_console_answers_lets_a_suggestion_be_picked_and_triages_first() {
         .trim_start_matches("1. ")
         .to_owned();
     let after_pick = picked.split("(type a number to pick one)").nth(1).unwrap();
-    assert!(
-        after_pick
-            .trim_start_matches(['\n', '>', ' '])
-            .starts_with(&first),
-        "{after_pick}"
-    );
+    // The hint, then the reminder, then the prompt and the picked answer.
+    let after_prompt = after_pick.split_once("\n> ").unwrap().1;
+    assert!(after_prompt.starts_with(&first), "{after_pick}");
     assert!(
         text.contains("PLEASE GET URGENT MEDICAL HELP"),
         "triage:\n{text}"
     );
-    let disclaimer_lines = text.matches("not medical advice").count();
+    let disclaimer_lines = text.to_lowercase().matches("not medical advice").count();
     assert!(
         disclaimer_lines >= 5,
-        "every reply carries the disclaimer:\n{text}"
+        "every reply carries the disclaimer or its reminder:\n{text}"
     );
+}
+
+/// Runs `faqbot ask --json -` on raw stdin bytes; returns the JSON lines it printed.
+fn ask_stream(data_dir: &std::path::Path, extra: &[&str], stdin: &[u8]) -> Vec<Value> {
+    let mut child = faqbot(data_dir)
+        .args(["ask", "--json"])
+        .args(extra)
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn ask_answers_a_line_of_invalid_utf8_with_an_error_object_and_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut input = b"Can I get acupuncture on the NHS?\n".to_vec();
+    input.extend_from_slice(b"is it \xff\xfe safe\r\n");
+    input.extend_from_slice(b"What is sham acupuncture?\n");
+    let replies = ask_stream(tmp.path(), &[], &input);
+    assert_eq!(replies.len(), 3, "{replies:?}");
+    assert_eq!(replies[0]["kind"], "answer");
+    let error = &replies[1];
+    assert_eq!(error["kind"], "error");
+    assert_eq!(error["reason"], "invalid_utf8");
+    assert_eq!(error["line"], 2);
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("not valid UTF-8")
+    );
+    assert_eq!(error["question"], "is it \u{fffd}\u{fffd} safe");
+    assert!(!error["disclaimer"].as_str().unwrap().trim().is_empty());
+    assert_eq!(replies[2]["kind"], "answer");
+    assert_eq!(replies[2]["question"], "What is sham acupuncture?");
+}
+
+#[test]
+fn ask_leaves_the_unanswered_queue_alone_unless_told_to_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let log = tmp.path().join("data/unanswered.jsonl");
+    let question = "does acupuncture help migraines";
+    let replies = ask_stream(tmp.path(), &[], question.as_bytes());
+    assert_eq!(replies[0]["kind"], "no_match");
+    let out = faqbot(tmp.path()).args(["ask", question]).output().unwrap();
+    assert!(out.status.success());
+    let logged = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        !logged.contains("migraines"),
+        "a tuning run was logged: {logged}"
+    );
+
+    ask_stream(tmp.path(), &["--record"], question.as_bytes());
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.contains("migraines"), "{logged}");
+}
+
+/// `faqbot check` with `config` as the config file; what it printed to stderr.
+fn check_config_fails(config: &str) -> (String, std::path::PathBuf, tempfile::TempDir) {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("faqbot.toml");
+    std::fs::write(&path, config).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_faqbot"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("--config")
+        .arg(&path)
+        .arg("check")
+        .env_remove("FAQBOT_CONFIG")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "check accepted:\n{config}");
+    (String::from_utf8(out.stderr).unwrap(), path, tmp)
+}
+
+#[test]
+fn check_rejects_bad_operational_settings_with_file_and_line() {
+    for (config, line, key) in [
+        (
+            "[discord]\nguild_ids = []\nhttp_proxy = \"localhost:3000\"\n",
+            3,
+            "discord.http_proxy",
+        ),
+        ("[web]\nbind = \"8080\"\n", 2, "web.bind"),
+        ("[web]\nbind = \"localhost:80800\"\n", 2, "web.bind"),
+        (
+            "# limits\n\n[limits]\nmax_question_chars = 1000000000000\n",
+            4,
+            "limits.max_question_chars",
+        ),
+        ("[web]\nmax_connections = 0\n", 2, "web.max_connections"),
+        (
+            "[discord]\nrequest_timeout_seconds = 0\n",
+            2,
+            "discord.request_timeout_seconds",
+        ),
+    ] {
+        let (err, path, _tmp) = check_config_fails(config);
+        let expected = format!("{}:{line}: {key}", path.display());
+        assert!(err.contains(&expected), "{expected:?} not in:\n{err}");
+    }
+}
+
+#[test]
+fn a_signal_ends_faqbot_run_even_while_the_token_check_hangs() {
+    // A "proxy" that accepts connections and never answers.
+    let hung = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let proxy = format!("http://{}", hung.local_addr().unwrap());
+    let _held = std::thread::spawn(move || {
+        let mut open = Vec::new();
+        for stream in hung.incoming().take(8).flatten() {
+            open.push(stream);
+        }
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("faqbot.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "data_dir = {:?}\n[discord]\nhttp_proxy = {proxy:?}\nrequest_timeout_seconds = 600\n",
+            tmp.path().join("data").display().to_string()
+        ),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_faqbot"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("--config")
+        .arg(&config)
+        .arg("run")
+        .env("DISCORD_TOKEN", "hung.U0VDUkVU.check")
+        .env_remove("FAQBOT_CONFIG")
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "still checking the token"
+    );
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    // The bot gets a grace period of seconds to stop, then is left behind.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("faqbot run ignored SIGTERM while the token check hung");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_token_check_gives_up_after_the_request_timeout() {
+    let hung = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let proxy = format!("http://{}", hung.local_addr().unwrap());
+    let _held = std::thread::spawn(move || {
+        let mut open = Vec::new();
+        for stream in hung.incoming().take(8).flatten() {
+            open.push(stream);
+        }
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("faqbot.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "data_dir = {:?}\n[discord]\nhttp_proxy = {proxy:?}\nrequest_timeout_seconds = 1\n",
+            tmp.path().join("data").display().to_string()
+        ),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_faqbot"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("--config")
+        .arg(&config)
+        .arg("run")
+        .env("DISCORD_TOKEN", "hung.U0VDUkVU.check")
+        .env_remove("FAQBOT_CONFIG")
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the token check never timed out");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+    assert!(
+        !status.success(),
+        "a token check that timed out is a failure"
+    );
+    assert!(stderr.contains("could not reach Discord"), "{stderr}");
+    assert!(!stderr.contains("U0VDUkVU"), "the token leaked: {stderr}");
 }

@@ -112,17 +112,24 @@ fn concurrent_edits_from_threads_are_all_applied() {
         .map(|r| r.entry_id.clone())
         .collect();
     assert_eq!(adds.len(), THREADS * EDITS_PER_THREAD);
-    // Serialised: each alias record's "before" is the previous alias record's "after".
-    let alias_records: Vec<_> = records
+    // Serialised: each alias record adds exactly one phrase, every one of them is in the
+    // file, and none was recorded twice.
+    let added: Vec<&String> = records
         .iter()
         .filter(|r| r.entry_id == "what-is-acupuncture")
+        .flat_map(|r| {
+            let change = r.change("alternates").expect("an alias changes alternates");
+            assert_eq!(change.added.len(), 1, "{r:?}");
+            assert!(change.removed.is_empty(), "nothing was undone: {r:?}");
+            &change.added
+        })
         .collect();
-    for pair in alias_records.windows(2) {
-        assert_eq!(
-            pair[1].before, pair[0].after,
-            "edits were applied one after another"
-        );
-    }
+    assert_eq!(added.len(), THREADS * EDITS_PER_THREAD);
+    assert_eq!(added.iter().collect::<HashSet<_>>().len(), added.len());
+    assert!(
+        added.iter().all(|p| aliases.contains(p)),
+        "edits were applied one after another"
+    );
     for t in 0..THREADS {
         assert_eq!(
             f.answered_by(&question(t, 1)).as_deref(),
@@ -199,7 +206,7 @@ fn racing_edits_of_one_entry_from_the_same_view_let_exactly_one_win() {
     let winner = outcomes.iter().find_map(|o| o.as_ref().ok()).unwrap();
     assert_eq!(
         load_dir(f.dir()).unwrap().entry("nhs-availability"),
-        winner.record.after.as_ref()
+        winner.entry.as_ref()
     );
     // Give any file-system stragglers a moment, then make sure nothing else happened.
     std::thread::sleep(Duration::from_millis(50));

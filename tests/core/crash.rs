@@ -1,11 +1,15 @@
 //! Crash safety: a write that fails at any step (after the temp file is written, in a
 //! read-only directory, on a full disk, while keeping the backup) leaves the old faq.toml
 //! byte-for-byte intact and the service answering from it; the moderator gets their text
-//! back; the next edit works.
+//! back; the next edit works. A change and its audit record are one unit: an edit whose
+//! record cannot be written is refused, and one killed half-way is completed or rolled
+//! back. Torn logs and temporary files left by a killed writer cost nothing else.
 
 use std::os::unix::fs::PermissionsExt;
 
-use faqbot::knowledge::{EditErrorKind, FailPoint, Submitted, load_dir};
+use faqbot::knowledge::{
+    AuditAction, EditErrorKind, FailPoint, JOURNAL_FILE, KnowledgeStore, Submitted, load_dir,
+};
 
 use crate::support::store_fixture::{StoreFixture, moderator, permissions_apply};
 
@@ -124,26 +128,149 @@ fn read_only_directory_for_real_leaves_the_old_file() {
 }
 
 #[test]
-fn an_unwritable_audit_log_does_not_undo_a_saved_change() {
+fn an_unwritable_audit_log_refuses_the_change() {
     let f = StoreFixture::new();
+    let original = f.faq_bytes();
     // A directory where the audit file should be: appending to it fails, even for root.
     std::fs::create_dir_all(f.store.audit_log().path()).unwrap();
-    let applied = f
+    let err = f
         .store
         .add_alias(
             "what-is-acupuncture",
             "sugar glider needle meaning",
             &moderator(),
         )
-        .expect("the change is saved");
-    assert_eq!(applied.warnings.len(), 1, "{:?}", applied.warnings);
-    assert!(
-        applied.warnings[0].contains("audit log"),
-        "{}",
-        applied.warnings[0]
-    );
+        .unwrap_err();
+    assert!(matches!(err.kind, EditErrorKind::Audit { .. }), "{err}");
+    assert!(err.to_string().contains("nothing was changed"), "{err}");
     assert_eq!(
+        f.faq_bytes(),
+        original,
+        "no change without its audit record"
+    );
+    assert_ne!(
         f.answered_by("sugar glider needle meaning").as_deref(),
         Some("what-is-acupuncture")
     );
+    assert!(f.stray_files().is_empty(), "{:?}", f.stray_files());
+}
+
+#[test]
+fn a_change_whose_journal_cannot_be_written_is_refused() {
+    let f = StoreFixture::new();
+    let original = f.faq_bytes();
+    // As on a full data directory: the journal of intent cannot be written.
+    std::fs::create_dir_all(f.data_dir().join(JOURNAL_FILE).join("in-the-way")).unwrap();
+    let err = f
+        .store
+        .add(f.new_entry("echidna-back", QUESTION, &[]), &moderator())
+        .unwrap_err();
+    assert!(matches!(err.kind, EditErrorKind::Audit { .. }), "{err}");
+    assert_eq!(f.faq_bytes(), original);
+    assert!(f.audit_lines().is_empty());
+}
+
+#[test]
+fn a_change_killed_after_the_rename_is_audited_when_the_store_next_opens() {
+    let f = StoreFixture::new();
+    f.store.fail_next_write(FailPoint::CrashAfterRename);
+    let entry = f.new_entry("echidna-back", QUESTION, &[]);
+    assert!(
+        f.store.add(entry.clone(), &moderator()).is_err(),
+        "the process died"
+    );
+    assert!(f.audit_lines().is_empty(), "killed before the audit append");
+    assert_eq!(
+        load_dir(f.dir()).unwrap().entry("echidna-back"),
+        Some(&entry)
+    );
+
+    let reopened = KnowledgeStore::open(f.dir(), &f.data_dir()).expect("opens");
+    let history = reopened.history(None, 10).unwrap();
+    assert_eq!(history.len(), 1, "the change has its audit record");
+    assert_eq!(history[0].action, AuditAction::Add);
+    assert_eq!(history[0].entry.as_ref(), Some(&entry));
+    assert!(
+        !f.data_dir().join(JOURNAL_FILE).exists(),
+        "the journal is done"
+    );
+    drop(reopened);
+    KnowledgeStore::open(f.dir(), &f.data_dir()).expect("opens again");
+    assert_eq!(f.audit_lines().len(), 1, "completed once, not again");
+}
+
+#[test]
+fn a_change_killed_before_the_rename_is_rolled_back_and_the_next_edit_works() {
+    let f = StoreFixture::new();
+    let original = f.faq_bytes();
+    f.store.fail_next_write(FailPoint::CrashAfterJournal);
+    let entry = f.new_entry("echidna-back", QUESTION, &[]);
+    assert!(
+        f.store.add(entry.clone(), &moderator()).is_err(),
+        "the process died"
+    );
+    assert!(
+        f.data_dir().join(JOURNAL_FILE).exists(),
+        "the intent was recorded"
+    );
+    assert_eq!(f.faq_bytes(), original);
+
+    // The next edit (no restart) rolls the unfinished one back first.
+    f.store
+        .add_alias("what-is-acupuncture", "wombat needle meaning", &moderator())
+        .expect("the next edit works");
+    let history = f.store.history(None, 10).unwrap();
+    assert_eq!(history.len(), 1, "only the edit that happened is audited");
+    assert_eq!(history[0].action, AuditAction::Alias);
+    assert!(!f.data_dir().join(JOURNAL_FILE).exists());
+    assert!(load_dir(f.dir()).unwrap().entry("echidna-back").is_none());
+}
+
+#[test]
+fn a_torn_or_corrupt_audit_log_loses_only_its_bad_lines() {
+    let f = StoreFixture::new();
+    f.store
+        .add_alias("what-is-acupuncture", "wombat needle meaning", &moderator())
+        .expect("first change");
+    // A crash mid-append left a stub with no newline, and something wrote a line that is
+    // not UTF-8 before it.
+    let path = f.store.audit_log().path().to_path_buf();
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.extend_from_slice(b"{\"at\":\"\xff\xfe\"}\n{\"at\":\"2026-");
+    std::fs::write(&path, bytes).unwrap();
+
+    f.store
+        .add_alias("what-is-acupuncture", "quokka needle meaning", &moderator())
+        .expect("the next change is saved and audited");
+    let phrases: Vec<String> = f.audit().iter().map(|r| r.summary()).collect();
+    assert_eq!(
+        phrases,
+        [
+            "added alternate \"wombat needle meaning\"",
+            "added alternate \"quokka needle meaning\""
+        ],
+        "both good records read back; the next one did not land on the stub"
+    );
+    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+    assert!(text.ends_with("\"}\n") || text.ends_with("}\n"), "{text}");
+    assert_eq!(text.lines().count(), 4, "{text}");
+}
+
+#[test]
+fn temporary_files_left_by_a_killed_writer_are_swept_when_the_store_opens() {
+    let f = StoreFixture::new();
+    let leftovers = [".faq.toml.tmp-99999-1", ".faq.toml.bak.tmp-99999-0"];
+    for name in leftovers {
+        std::fs::write(f.dir().join(name), "half a file").unwrap();
+    }
+    std::fs::write(f.dir().join("notes.txt"), "an operator's notes").unwrap();
+    assert_eq!(f.stray_files().len(), 3);
+
+    let reopened = KnowledgeStore::open(f.dir(), &f.data_dir()).expect("the knowledge opens");
+    assert_eq!(
+        f.stray_files(),
+        ["notes.txt"],
+        "only the temporary files are gone"
+    );
+    assert_eq!(reopened.knowledge(), f.store.knowledge());
 }

@@ -284,3 +284,117 @@ fn concurrent_cli_processes_lose_no_edit() {
     }
     assert_eq!(cli.audit().history(None, 100).unwrap().len(), PROCESSES);
 }
+
+#[test]
+fn list_names_every_entry_and_unknown_ids_get_did_you_mean() {
+    let cli = Cli::new();
+    let knowledge = load_dir(cli.knowledge.path()).unwrap();
+    let list = cli.ok(&["list"]);
+    assert_eq!(list.lines().count(), knowledge.faq.len(), "{list}");
+    for (line, entry) in list.lines().zip(&knowledge.faq) {
+        let columns: Vec<&str> = line.split("  ").filter(|c| !c.is_empty()).collect();
+        assert_eq!(columns[0].trim(), entry.id, "{line}");
+        assert_eq!(columns[1].trim(), entry.section, "{line}");
+        assert!(line.ends_with(&entry.question), "{line}");
+    }
+
+    // A typo in an id: the nearest ids, for show, edit and remove alike.
+    for command in [
+        vec!["show", "what-is-acupunture"],
+        vec!["edit", "what-is-acupunture", "--question", "x"],
+        vec!["remove", "what-is-acupunture"],
+    ] {
+        let out = cli.run(&command);
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("did you mean \"what-is-acupuncture\""),
+            "{command:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn an_alias_that_another_topic_matches_better_is_refused_naming_it() {
+    let cli = Cli::new();
+    let before = cli.faq();
+    let out = cli.run(&[
+        "alias",
+        "what-is-acupuncture",
+        "do",
+        "the",
+        "needles",
+        "hurt",
+        "a",
+        "lot",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("not-covered topic \"needles-hurt\""),
+        "the collision is named: {stderr}"
+    );
+    assert_eq!(cli.faq(), before, "nothing saved");
+
+    // --force adds it all the same.
+    cli.ok(&[
+        "alias",
+        "--force",
+        "what-is-acupuncture",
+        "do the needles hurt a lot",
+    ]);
+    assert!(cli.faq().contains("do the needles hurt a lot"));
+
+    // A new entry whose question another entry answers: added, with a warning naming it.
+    let knowledge = load_dir(cli.knowledge.path()).unwrap();
+    let other = &knowledge.faq[0];
+    let out = cli.run(&[
+        "add",
+        "--id",
+        "near-copy",
+        "--section",
+        &other.section,
+        "--question",
+        &other.question,
+        "--passage",
+        &knowledge.section(&other.section).unwrap().paragraphs[0],
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "warning: {:?} matches entry {:?}",
+            other.question, other.id
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn without_user_the_audit_names_the_uid_and_summary_is_a_plain_flag() {
+    use std::os::unix::fs::MetadataExt;
+    let cli = Cli::new();
+    let out = Command::new(env!("CARGO_BIN_EXE_faqbot"))
+        .arg("--config")
+        .arg(&cli.config)
+        .args(["faq", "edit", "what-is-acupuncture", "--summary"])
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .env_remove("FAQBOT_CONFIG")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let entry = load_dir(cli.knowledge.path()).unwrap();
+    assert!(entry.entry("what-is-acupuncture").unwrap().summary);
+    let uid = std::fs::metadata("/proc/self").unwrap().uid();
+    let record = &cli.audit().history(None, 1).unwrap()[0];
+    assert_eq!(record.actor.id, format!("cli:uid:{uid}"));
+
+    cli.ok(&["edit", "what-is-acupuncture", "--not-summary"]);
+    let entry = load_dir(cli.knowledge.path()).unwrap();
+    assert!(!entry.entry("what-is-acupuncture").unwrap().summary);
+}

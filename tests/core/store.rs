@@ -49,8 +49,12 @@ fn add_is_answered_by_the_next_question() {
     assert_eq!(record.action, AuditAction::Add);
     assert_eq!(record.entry_id, "quokka-tail");
     assert_eq!(record.actor, moderator());
-    assert_eq!(record.before, None);
-    assert_eq!(record.after.as_ref(), Some(&entry));
+    assert_eq!(
+        record.entry.as_ref(),
+        Some(&entry),
+        "an add keeps the entry added"
+    );
+    assert!(record.changes.is_empty());
     let line: serde_json::Value = serde_json::from_str(&f.audit_lines()[0]).unwrap();
     assert!(line["at"].as_str().unwrap().ends_with('Z'), "{line}");
     assert!(chrono::DateTime::parse_from_rfc3339(line["at"].as_str().unwrap()).is_ok());
@@ -58,8 +62,8 @@ fn add_is_answered_by_the_next_question() {
     assert_eq!(line["actor"]["name"], "alice");
     assert_eq!(line["action"], "add");
     assert_eq!(line["entry_id"], "quokka-tail");
-    assert!(line["before"].is_null());
-    assert_eq!(line["after"]["question"], NEW_QUESTION);
+    assert!(line.get("before").is_none() && line.get("changes").is_none());
+    assert_eq!(line["entry"]["question"], NEW_QUESTION);
 }
 
 #[test]
@@ -101,9 +105,20 @@ fn edit_is_answered_by_the_next_question() {
 
     let record = &f.audit()[0];
     assert_eq!(record.action, AuditAction::Edit);
-    assert_eq!(record.before.as_ref(), Some(&before));
-    assert_eq!(record.after.as_ref(), Some(&after));
+    assert_eq!(record.entry, None, "an edit keeps only what changed");
     assert_eq!(record.changed_fields(), vec!["alternates", "passage"]);
+    let alternates = record.change("alternates").unwrap();
+    assert_eq!(alternates.added, ["wombat clinic needles"]);
+    assert!(alternates.removed.is_empty());
+    let passage = record.change("passage").unwrap();
+    assert_eq!(passage.before, Some(before.passage.clone().into()));
+    assert_eq!(passage.after, Some(after.passage.clone().into()));
+    let line = &f.audit_lines()[0];
+    assert!(
+        !line.contains(&before.question)
+            && line.len() < 2 * (before.passage.len() + new_passage.len()) + 600,
+        "the line holds the change, not whole entries: {line}"
+    );
 }
 
 #[test]
@@ -122,7 +137,7 @@ fn alias_is_answered_by_the_next_question() {
         f.answered_by(phrase).as_deref(),
         Some("what-is-acupuncture")
     );
-    let after = applied.record.after.as_ref().unwrap();
+    let after = applied.entry.as_ref().unwrap();
     assert_eq!(after.alternates.last().map(String::as_str), Some(phrase));
     assert_eq!(applied.record.action, AuditAction::Alias);
     assert_eq!(
@@ -182,8 +197,12 @@ fn remove_is_seen_by_the_next_question() {
     );
     let record = &f.audit()[0];
     assert_eq!(record.action, AuditAction::Remove);
-    assert_eq!(record.before.as_ref(), Some(&entry));
-    assert_eq!(record.after, None);
+    assert_eq!(
+        record.entry.as_ref(),
+        Some(&entry),
+        "a remove keeps the text removed"
+    );
+    assert!(record.changes.is_empty());
 }
 
 #[test]
@@ -563,10 +582,9 @@ fn export_history_and_backup() {
     );
     assert!(
         all[0]
-            .after
-            .as_ref()
+            .change("alternates")
             .unwrap()
-            .alternates
+            .added
             .contains(&"third alias phrase".to_owned())
     );
     let one = f.store.history(Some("what-is-acupuncture"), 10).unwrap();
@@ -596,7 +614,7 @@ fn form_input_is_tidied_and_an_edit_may_leave_the_id_out() {
         .store
         .edit("nhs-availability", form.clone(), &version, &moderator())
         .expect("tidied input is valid");
-    let after = applied.record.after.clone().unwrap();
+    let after = applied.entry.clone().unwrap();
     assert_eq!(after.id, "nhs-availability");
     assert_eq!(after.question, entry.question);
     assert_eq!(after.passage, entry.passage);

@@ -1,7 +1,8 @@
 //! Safety: red flags and crisis words get urgent guidance before any FAQ matching,
-//! negated mentions do not, and ordinary questions never do.
+//! negated, past and asked-about mentions do not, and ordinary questions never do. The
+//! fixture `tests/fixtures/triage-cases.jsonl` holds the wordings patients use.
 
-use faqbot::reply::{Outcome, UrgentKind};
+use faqbot::reply::{NoMatchReason, Outcome, UrgentKind};
 use faqbot::{Config, Engine};
 
 use crate::support::knowledge::repo_knowledge;
@@ -109,4 +110,198 @@ fn triage_comes_before_matching() {
     let reply = engine.ask("Can I get acupuncture on the NHS? I've lost control of my bowels.");
     assert_eq!(reply.kind(), "urgent");
     assert!(reply.to_json().get("passage").is_none());
+}
+
+// ---------------------------------------------------------------- the fixture
+
+/// One case of `tests/fixtures/triage-cases.jsonl`.
+#[derive(serde::Deserialize)]
+struct Case {
+    q: String,
+    /// `red_flag`, `crisis`, `warning_signs`, `support` or `none`.
+    expect: String,
+    group: String,
+    /// A red flag said in so many words: it must never be missed.
+    #[serde(default)]
+    explicit: bool,
+}
+
+fn cases() -> Vec<Case> {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/triage-cases.jsonl");
+    std::fs::read_to_string(&path)
+        .expect("fixture")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect()
+}
+
+/// What a reply amounts to, in the fixture's words.
+fn verdict(reply: &faqbot::Reply) -> &'static str {
+    match &reply.outcome {
+        Outcome::Urgent(u) if u.kind == UrgentKind::Crisis => "crisis",
+        Outcome::Urgent(_) => "red_flag",
+        Outcome::NoMatch {
+            reason: NoMatchReason::WarningSigns,
+            ..
+        } => "warning_signs",
+        _ if reply.support.is_some() => "support",
+        _ => "none",
+    }
+}
+
+#[test]
+fn the_fixture_is_big_and_covers_every_group() {
+    let cases = cases();
+    assert!(cases.len() >= 200, "{} cases", cases.len());
+    for expect in ["red_flag", "crisis", "warning_signs", "support", "none"] {
+        assert!(cases.iter().any(|c| c.expect == expect), "no {expect} case");
+    }
+    for group in [
+        "bladder",
+        "saddle",
+        "legs",
+        "trauma",
+        "fever",
+        "cancer",
+        "chest",
+        "negated",
+        "past",
+        "lookalike",
+    ] {
+        assert!(
+            cases.iter().filter(|c| c.group == group).count() >= 3,
+            "group {group}"
+        );
+    }
+}
+
+#[test]
+fn triage_catches_real_flags_and_only_real_flags() {
+    let engine = engine();
+    let cases = cases();
+    let mut misses = Vec::new();
+    let (mut urgent, mut caught, mut calm, mut false_urgent) = (0, 0, 0, 0);
+    for case in &cases {
+        let got = verdict(&engine.ask(&case.q));
+        let wants_urgent = matches!(case.expect.as_str(), "red_flag" | "crisis");
+        let is_urgent = matches!(got, "red_flag" | "crisis");
+        if wants_urgent {
+            urgent += 1;
+            caught += usize::from(is_urgent);
+        } else {
+            calm += 1;
+            false_urgent += usize::from(is_urgent);
+        }
+        if got != case.expect {
+            misses.push(format!(
+                "[{}] {:?}: want {}, got {got}",
+                case.group, case.q, case.expect
+            ));
+        }
+        assert!(
+            !(case.explicit && got != case.expect),
+            "an explicit flag was missed: {:?} -> {got}",
+            case.q
+        );
+    }
+    let recall = caught as f64 / urgent as f64;
+    let false_rate = false_urgent as f64 / calm as f64;
+    println!(
+        "triage fixture: recall {caught}/{urgent} = {recall:.3}, false urgent {false_urgent}/{calm} = {false_rate:.3}"
+    );
+    assert!(
+        misses.is_empty(),
+        "{} of {} cases wrong:\n{}",
+        misses.len(),
+        cases.len(),
+        misses.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------- the replies
+
+fn urgent_of(engine: &Engine, q: &str) -> faqbot::reply::Urgent {
+    match engine.ask(q).outcome {
+        Outcome::Urgent(u) => u,
+        other => panic!("{q}: not urgent: {other:?}"),
+    }
+}
+
+#[test]
+fn the_urgent_reply_is_a_care_card_that_says_what_led_to_it() {
+    let engine = engine();
+    let u = urgent_of(&engine, "cant pee since yesterday and my back is agony");
+    assert_eq!(u.rule_id, "bladder-bowel");
+    assert!(u.steps[0].heading.starts_with("Call 999"), "999 first");
+    assert!(u.steps[1].heading.starts_with("Call 111"), "then 111");
+    assert!(u.steps[0].contacts.iter().any(|c| c.href == "tel:999"));
+    assert!(u.steps[1].contacts.iter().any(|c| c.href == "tel:111"));
+    assert!(
+        u.steps[1]
+            .contacts
+            .iter()
+            .any(|c| c.href == "https://111.nhs.uk")
+    );
+    let said = u.mentioned_sentence().expect("says what led to it");
+    assert!(said.starts_with("You mentioned"), "{said}");
+    assert!(said.contains("cant pee"), "quotes the message: {said}");
+    // The plain text keeps the order: what to do first, then why.
+    let m = &u.message;
+    assert!(m.find("Call 999").unwrap() < m.find("Call 111").unwrap());
+    assert!(m.find("Call 111").unwrap() < m.find("You mentioned").unwrap());
+    // Every rule that fired is named.
+    let u = urgent_of(&engine, "my groin is numb and both legs are weak");
+    let rules: Vec<&str> = u.mentioned.iter().map(|m| m.rule_id.as_str()).collect();
+    assert!(
+        rules.contains(&"saddle-numbness") && rules.contains(&"leg-weakness"),
+        "{rules:?}"
+    );
+}
+
+#[test]
+fn the_json_contract_keeps_its_fields_and_adds_the_card() {
+    let engine = engine();
+    let json = engine.ask("I have a high fever and back pain").to_json();
+    assert_eq!(json["kind"], "urgent");
+    assert_eq!(json["urgency"], "red_flag");
+    assert_eq!(json["rule_id"], "fever");
+    for field in ["message", "title", "disclaimer"] {
+        assert!(
+            json[field].as_str().is_some_and(|s| !s.is_empty()),
+            "{field}"
+        );
+    }
+    assert!(json["steps"][0]["contacts"][0]["href"].as_str().is_some());
+    assert_eq!(json["mentioned"][0]["rule_id"], "fever");
+    let talk = engine.ask("what is cauda equina?").to_json();
+    assert_eq!(talk["kind"], "no_match");
+    assert_eq!(talk["reason"], "warning_signs");
+    assert!(talk["message"].as_str().unwrap().contains("999"));
+    let support = engine
+        .ask("I'm not suicidal, just fed up with my back")
+        .to_json();
+    assert_ne!(support["kind"], "urgent");
+    assert!(support["support"].as_str().unwrap().contains("116 123"));
+    assert!(
+        engine
+            .ask("does acupuncture work")
+            .to_json()
+            .get("support")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_passing_mention_of_crisis_keeps_the_normal_answer() {
+    let engine = engine();
+    let reply = engine.ask("I'm not suicidal or anything, is acupuncture available on the NHS?");
+    assert!(!matches!(reply.outcome, Outcome::Urgent(_)));
+    assert!(
+        reply
+            .support
+            .as_deref()
+            .is_some_and(|s| s.contains("Samaritans"))
+    );
 }

@@ -36,6 +36,17 @@ async fn answer_is_the_exact_embed_with_link_button_disclaimer_and_no_pings() {
                     { "type": 2, "style": 2, "label": "Not helpful", "emoji": { "name": "👎" },
                       "custom_id": "faq:fb:down:what-is-acupuncture", "disabled": false },
                 ],
+            }, {
+                // Related questions: the same section first, then the nearest elsewhere.
+                "type": 1,
+                "components": [
+                    { "type": 2, "style": 1, "label": "How long has acupuncture been used?",
+                      "custom_id": format!("faq:rel:{ALICE}:history"), "disabled": false },
+                    { "type": 2, "style": 1, "label": "Is acupuncture safe?",
+                      "custom_id": format!("faq:rel:{ALICE}:is-it-safe"), "disabled": false },
+                    { "type": 2, "style": 1, "label": "How much does acupuncture cost?",
+                      "custom_id": format!("faq:rel:{ALICE}:cost"), "disabled": false },
+                ],
             }],
             "embeds": [{
                 "type": "rich",
@@ -272,9 +283,19 @@ async fn urgent_is_red_never_a_passage_and_public_when_answers_are_public() {
     let e = embed(&callback);
     assert_eq!(e["color"], 0xE02B2B);
     assert_eq!(e["title"], "🚨 Please get medical help now");
-    assert_eq!(
-        e["description"],
-        "What you describe can be a sign of a serious problem. Call 999 or go to A&E now. If you are unsure, call NHS 111."
+    // What to do first, then what in the question led to it.
+    let description = e["description"].as_str().unwrap();
+    assert!(
+        description.starts_with(
+            "What you describe can be a sign of a serious problem. Call 999 or go to A&E now. If you are unsure, call NHS 111."
+        ),
+        "{description}"
+    );
+    assert!(
+        description.ends_with(
+            "You mentioned numbness in the groin or saddle area (\u{201c}groin feels numb\u{201d})."
+        ),
+        "{description}"
     );
     assert_eq!(
         e["footer"]["text"],

@@ -30,6 +30,18 @@ fn faqbot(
     log_format: &str,
     extra: &str,
 ) -> Faqbot {
+    faqbot_logging_at(fake, args, token, log_format, "debug", extra)
+}
+
+/// [`faqbot`] with `log.level` set to `level`.
+fn faqbot_logging_at(
+    fake: &FakeDiscord,
+    args: &[&str],
+    token: Option<&str>,
+    log_format: &str,
+    level: &str,
+    extra: &str,
+) -> Faqbot {
     let dir = tempfile::tempdir().expect("temp dir");
     let config = dir.path().join("faqbot.toml");
     std::fs::write(
@@ -37,7 +49,7 @@ fn faqbot(
         format!(
             "knowledge_dir = {knowledge:?}\ndata_dir = {data:?}\n\n[links]\npublic_base_url = {PUBLIC_BASE_URL:?}\n\n\
              [discord]\nhttp_proxy = {proxy:?}\nguild_ids = [{GUILD_ID}]\ncooldown_seconds = 0\n\n\
-             [log]\nformat = {log_format:?}\nlevel = \"debug\"\n\n{extra}\n",
+             [log]\nformat = {log_format:?}\nlevel = {level:?}\n\n{extra}\n",
             knowledge = fixture_knowledge_dir().display().to_string(),
             data = dir.path().join("data").display().to_string(),
             proxy = fake.proxy_url(),
@@ -182,6 +194,38 @@ async fn faqbot_run_answers_and_stops_cleanly_on_sigterm_without_logging_the_tok
             messages.contains(&expected),
             "no {expected:?} log line in {messages:?}"
         );
+    }
+}
+
+/// Serenity logs interaction tokens in its request spans at `debug` and in raw gateway
+/// frames at `trace`: none may reach the output, in either format (issue 12).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn interaction_tokens_never_reach_the_logs_at_trace_in_either_format() {
+    for format in ["pretty", "json"] {
+        let fake = FakeDiscord::start().await;
+        let mut bot = faqbot_logging_at(&fake, &["run"], Some(TOKEN), format, "trace", "");
+        fake.wait_ready().await;
+        let id = fake.next_id();
+        fake.interact(payloads::ask(
+            id,
+            "is acupuncture safe?",
+            &alice(),
+            IN_GUILD,
+        ));
+        fake.callback(id).await;
+        bot.signal("TERM");
+        bot.exit(Duration::from_secs(15)).await;
+        let stderr = bot.stderr();
+        let token = payloads::interaction_token(id);
+        assert!(
+            !stderr.contains(&token),
+            "{format}: the interaction token is in the logs:\n{stderr}"
+        );
+        assert!(
+            stderr.contains("[redacted]"),
+            "{format}: trace logs mention the token, redacted"
+        );
+        assert_no_token(&stderr, TOKEN);
     }
 }
 

@@ -32,7 +32,11 @@ async fn feedback_buttons_are_counted_and_thanked_privately() {
         let thanks = fake.callback(click).await;
         assert_eq!(kind(&thanks), MESSAGE);
         assert!(is_ephemeral(&thanks));
-        assert!(text(&message(&thanks)["content"]).starts_with("Thanks for letting us know"));
+        assert!(notice(&thanks).starts_with("Thanks for letting us know"));
+        assert_eq!(
+            embed(&thanks)["footer"]["text"],
+            bot.service.config().disclaimer.as_str()
+        );
     }
     let stats = bot.service.stats().snapshot();
     assert_eq!((stats.feedback_up, stats.feedback_down), (2, 1));
@@ -73,7 +77,7 @@ async fn remove_as(who: Person) -> bool {
         assert_eq!(kind(&response), MESSAGE);
         assert!(is_ephemeral(&response));
         assert_eq!(
-            message(&response)["content"],
+            notice(&response),
             "Only the person who asked, or a moderator, can remove this answer."
         );
         tokio::time::sleep(Duration::from_millis(150)).await;

@@ -19,7 +19,7 @@ async fn registers_ask_and_faq_in_the_configured_guild() {
     );
     let commands = put.body.as_array().expect("array of commands");
     let names: Vec<&str> = commands.iter().map(|c| text(&c["name"])).collect();
-    assert_eq!(names, ["ask", "faq", "section", "faqmod"]);
+    assert_eq!(names, ["ask", "faq", "section", "faqmod", "help"]);
     let ask = &commands[0];
     assert_eq!(ask["options"][0]["name"], "question");
     assert_eq!(ask["options"][0]["autocomplete"], true);
@@ -150,7 +150,7 @@ async fn faq_show_autocompletes_entry_ids_and_shows_the_entry() {
     ));
     let callback = fake.callback(id).await;
     assert!(is_ephemeral(&callback));
-    assert!(text(&message(&callback)["content"]).contains("couldn't find that FAQ entry"));
+    assert!(notice(&callback).contains("couldn't find that FAQ entry"));
     fake.assert_clean();
     bot.stop().await.expect("clean stop");
 }

@@ -63,3 +63,25 @@ pub fn has_component(r: &Request, prefix: &str) -> bool {
         .filter_map(|c| c["custom_id"].as_str())
         .any(|id| id.starts_with(prefix))
 }
+
+/// A patient notice ("thanks", "please wait", "too long"…) in its one compact shape: no
+/// text content, one embed with the notice as its description and the disclaimer as its
+/// footer, no title. Returns the notice.
+pub fn notice(r: &Request) -> &str {
+    let m = message(r);
+    assert!(
+        text(&m["content"]).is_empty(),
+        "a notice has no text content: {m:#}"
+    );
+    let embeds = m["embeds"].as_array().expect("embeds");
+    assert_eq!(embeds.len(), 1, "one embed: {m:#}");
+    let e = &embeds[0];
+    assert!(e.get("title").is_none(), "no title: {m:#}");
+    assert!(
+        !text(&e["footer"]["text"]).is_empty(),
+        "the disclaimer: {m:#}"
+    );
+    let description = text(&e["description"]);
+    assert!(!description.is_empty(), "the notice: {m:#}");
+    description
+}

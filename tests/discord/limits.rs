@@ -43,7 +43,7 @@ async fn cooldown_gets_a_friendly_ephemeral_notice_per_user() {
         is_ephemeral(&refused),
         "the cooldown notice is for the asker only"
     );
-    let content = text(&message(&refused)["content"]);
+    let content = notice(&refused);
     assert!(
         content.starts_with("You're asking a little quickly. Please wait "),
         "{content}"
@@ -107,7 +107,8 @@ async fn free_text_cooldown_warns_once_then_stays_quiet() {
     );
     let notices: Vec<&str> = sent
         .iter()
-        .filter_map(|r| r.body["content"].as_str())
+        .map(|r| text(&r.body["embeds"][0]["description"]))
+        .filter(|d| d.contains("Please wait"))
         .collect();
     assert_eq!(notices.len(), 1, "one cooldown notice: {notices:?}");
     assert!(notices[0].contains("Please wait"));
@@ -125,7 +126,7 @@ async fn over_long_questions_are_refused_politely_and_not_asked() {
     let refused = fake.callback(id).await;
     assert!(is_ephemeral(&refused));
     assert_eq!(
-        message(&refused)["content"],
+        notice(&refused),
         "Sorry, that question is too long for me (79 characters; the limit is 50). \
          Please ask it in fewer words, one question at a time."
     );
@@ -143,7 +144,7 @@ async fn over_long_questions_are_refused_politely_and_not_asked() {
         vec![],
     ));
     let sent = fake.channel_message(DM_CHANNEL, 1).await;
-    assert!(text(&sent.body["content"]).starts_with("Sorry, that question is too long for me"));
+    assert!(notice(&sent).starts_with("Sorry, that question is too long for me"));
     assert_eq!(bot.service.stats().snapshot().questions, 0);
     assert!(
         bot.service.unanswered().top(10).is_empty(),
@@ -187,7 +188,7 @@ async fn urgent_questions_get_through_the_length_limit_and_the_cooldown() {
     // A plain question in the cooldown is still refused.
     let id = fake.next_id();
     fake.interact(payloads::ask(id, "is it safe", &alice(), IN_GUILD));
-    assert!(text(&message(&fake.callback(id).await)["content"]).contains("Please wait"));
+    assert!(notice(&fake.callback(id).await).contains("Please wait"));
 
     // Free text: a question, the cooldown notice, then silence — but never for a red flag.
     for (i, q) in ["what is acupuncture", "is it safe", "does it cost much"]
@@ -252,6 +253,8 @@ fn long_answer(passage: String, note: Option<String>, disclaimer: String) -> Rep
             },
         }),
         disclaimer,
+        related: Vec::new(),
+        support: None,
     }
 }
 
@@ -322,6 +325,7 @@ fn topics_fit_discord_however_many_and_long_the_sections_and_questions() {
             id: id.clone(),
             slug: id.clone(),
             title: format!("{i} {}", "A long section title 🙂 ".repeat(12)),
+            label: None,
             paragraphs: vec!["Text.".into()],
         });
         for j in 0..3 {
@@ -386,6 +390,7 @@ fn a_section_url_too_long_for_a_link_button_leaves_the_button_out() {
         id: "s".into(),
         slug: "s".into(),
         title: "S".into(),
+        label: None,
         paragraphs: vec!["Text.".into()],
     };
     for message in render::sections::messages(&section, &long_url, "D.", &audience) {
@@ -430,6 +435,8 @@ fn entry_ids_too_long_for_a_custom_id_or_menu_value_are_never_cut() {
         question: "q".into(),
         outcome: Outcome::Suggestions(list),
         disclaimer: "D.".into(),
+        related: Vec::new(),
+        support: None,
     };
     let rendered = render::reply(&suggestions(vec![answer_match.clone(), short]), &audience);
     let rows = serde_json::to_value(&rendered.components).unwrap();

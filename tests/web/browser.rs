@@ -123,26 +123,26 @@ fn an_answers_section_link_lands_on_that_section_in_chromium() {
     drop(server);
 }
 
-struct Viewport {
-    name: &'static str,
-    width: u32,
-    height: u32,
-    scale: f64,
-    mobile: bool,
+pub(crate) struct Viewport {
+    pub(crate) name: &'static str,
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    pub(crate) scale: f64,
+    pub(crate) mobile: bool,
 }
 
 impl Viewport {
-    const PHONE: Viewport = Viewport {
+    pub(crate) const PHONE: Viewport = Viewport {
         name: "phone",
         width: 390,
         height: 844,
         scale: 2.0,
         mobile: true,
     };
-    const DESKTOP: Viewport = Viewport {
+    pub(crate) const DESKTOP: Viewport = Viewport {
         name: "desktop",
         width: 1280,
-        height: 800,
+        height: 900,
         scale: 1.0,
         mobile: false,
     };
@@ -174,7 +174,7 @@ const LANDING_PROBE: &str = r#"(() => {
 })()"#;
 
 /// Chromium over the DevTools protocol on a pipe.
-struct Browser {
+pub(crate) struct Browser {
     child: Child,
     commands: ChildStdin,
     messages: Receiver<Value>,
@@ -187,7 +187,7 @@ struct Browser {
 const TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Browser {
-    fn launch(chromium: &Path, profile: &Path) -> Browser {
+    pub(crate) fn launch(chromium: &Path, profile: &Path) -> Browser {
         let log = profile.join("chromium-stderr.log");
         let stderr = std::fs::File::create(&log).unwrap();
         // Our stdin becomes Chromium's fd 3 (commands) and our stdout its fd 4 (replies).
@@ -251,7 +251,7 @@ impl Browser {
         }
     }
 
-    fn fail(&mut self, what: &str) -> ! {
+    pub(crate) fn fail(&mut self, what: &str) -> ! {
         let _ = self.child.kill();
         let log = std::fs::read_to_string(&self.log).unwrap_or_default();
         // Without a session bus Chromium logs many harmless D-Bus errors: leave them out.
@@ -268,7 +268,7 @@ impl Browser {
     }
 
     /// Sends a command and waits for its reply's `result`.
-    fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+    pub(crate) fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
         let mut message = json!({ "id": id, "method": method, "params": params });
@@ -308,7 +308,7 @@ impl Browser {
     }
 
     /// Waits for an event on a session.
-    fn wait_event(&mut self, session: &str, method: &str) -> Value {
+    pub(crate) fn wait_event(&mut self, session: &str, method: &str) -> Value {
         let matches = |m: &Value| m["method"] == method && m["sessionId"] == session;
         if let Some(i) = self.events.iter().position(matches) {
             return self.events.remove(i);
@@ -327,7 +327,7 @@ impl Browser {
     }
 
     /// A fresh tab, attached; returns its session id.
-    fn new_page(&mut self) -> String {
+    pub(crate) fn new_page(&mut self) -> String {
         let target = self.call(None, "Target.createTarget", json!({ "url": "about:blank" }));
         let attached = self.call(
             None,
@@ -341,7 +341,7 @@ impl Browser {
     }
 
     /// Opens `url` and waits for its load event.
-    fn navigate(&mut self, session: &str, url: &str) {
+    pub(crate) fn navigate(&mut self, session: &str, url: &str) {
         self.events.retain(|m| m["method"] != "Page.loadEventFired");
         let result = self.call(Some(session), "Page.navigate", json!({ "url": url }));
         if let Some(error) = result.get("errorText") {
@@ -355,7 +355,15 @@ impl Browser {
         self.wait_event(session, "Page.loadEventFired");
     }
 
-    fn evaluate(&mut self, session: &str, expression: &str) -> Value {
+    /// Runs `script` (which navigates: submits a form, say) and waits for the new page's
+    /// load event.
+    pub(crate) fn navigate_by_script(&mut self, session: &str, script: &str) {
+        self.events.retain(|m| m["method"] != "Page.loadEventFired");
+        self.evaluate(session, script);
+        self.wait_event(session, "Page.loadEventFired");
+    }
+
+    pub(crate) fn evaluate(&mut self, session: &str, expression: &str) -> Value {
         let result = self.call(
             Some(session),
             "Runtime.evaluate",
@@ -388,7 +396,7 @@ impl Browser {
         }
     }
 
-    fn screenshot(&mut self, session: &str) -> Vec<u8> {
+    pub(crate) fn screenshot(&mut self, session: &str) -> Vec<u8> {
         let shot = self.call(
             Some(session),
             "Page.captureScreenshot",
@@ -397,7 +405,7 @@ impl Browser {
         base64_decode(shot["data"].as_str().expect("screenshot data"))
     }
 
-    fn close(mut self) {
+    pub(crate) fn close(mut self) {
         self.next_id += 1;
         let message = json!({ "id": self.next_id, "method": "Browser.close", "params": {} });
         let mut bytes = serde_json::to_vec(&message).unwrap();
@@ -426,7 +434,7 @@ impl Drop for Browser {
 }
 
 /// `$CHROMIUM`, else the first of Chromium's usual names on `PATH`.
-fn find_chromium() -> Option<PathBuf> {
+pub(crate) fn find_chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("CHROMIUM").map(PathBuf::from)
         && path.is_file()
     {
@@ -445,7 +453,7 @@ fn find_chromium() -> Option<PathBuf> {
 }
 
 /// `target/test-artifacts/` (under `$CARGO_TARGET_DIR` when set).
-fn artifacts_dir() -> PathBuf {
+pub(crate) fn artifacts_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));

@@ -16,6 +16,8 @@ use crate::support::knowledge::{repo_knowledge, test_config};
 pub struct Server {
     /// `http://127.0.0.1:<port>`, no trailing slash.
     pub base: String,
+    /// Where `/metrics` is served (its own port), no trailing slash.
+    pub metrics_base: String,
     pub service: Arc<FaqService>,
     pub client: reqwest::Client,
     shutdown: Option<oneshot::Sender<()>>,
@@ -45,6 +47,15 @@ impl Server {
         tokio::spawn(faqbot::web::serve_on(service.clone(), listener, async {
             let _ = rx.await;
         }));
+        let metrics = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let metrics_base = format!("http://{}", metrics.local_addr().expect("local addr"));
+        tokio::spawn(faqbot::web::serve_metrics_on(
+            service.clone(),
+            metrics,
+            std::future::pending(),
+        ));
         let client = reqwest::Client::builder()
             .no_proxy()
             .redirect(reqwest::redirect::Policy::none())
@@ -53,6 +64,7 @@ impl Server {
             .expect("http client");
         Server {
             base,
+            metrics_base,
             service,
             client,
             shutdown: Some(tx),
@@ -62,9 +74,21 @@ impl Server {
 
     /// GETs a path (with its query), returning status, content type and body.
     pub async fn get(&self, path_and_query: &str) -> Page {
+        self.get_url(&format!("{}{path_and_query}", self.base))
+            .await
+    }
+
+    /// GETs `/metrics` from the metrics port.
+    pub async fn metrics_page(&self) -> Page {
+        self.get_url(&format!("{}/metrics", self.metrics_base))
+            .await
+    }
+
+    async fn get_url(&self, url: &str) -> Page {
+        let path_and_query = url;
         let response = self
             .client
-            .get(format!("{}{path_and_query}", self.base))
+            .get(url)
             .send()
             .await
             .unwrap_or_else(|e| panic!("GET {path_and_query}: {e}"));
@@ -84,7 +108,7 @@ impl Server {
 
     /// The metrics as name (with labels) → value.
     pub async fn metrics(&self) -> HashMap<String, f64> {
-        let page = self.get("/metrics").await;
+        let page = self.metrics_page().await;
         assert_eq!(page.status, 200);
         parse_metrics(&page.body)
     }

@@ -118,7 +118,7 @@ async fn article_page_has_a_contents_list_and_every_section_at_its_slug() {
             );
         }
     }
-    assert!(page.has(r#"<form class="ask" action="/ask" method="get" role="search">"#));
+    assert!(page.has(r#"<form class="ask" action="/ask" method="post" role="search">"#));
 }
 
 #[tokio::test]
@@ -269,6 +269,7 @@ async fn hostile_text_in_knowledge_is_escaped_on_every_page() {
         id: "hostile".into(),
         slug: "hostile-section".into(),
         title: r#"<script>alert("title")</script> Title"#.into(),
+        label: None,
         paragraphs: vec![paragraph.into()],
     };
     let entry = Entry {
@@ -377,7 +378,9 @@ async fn healthz_says_ok() {
 async fn metrics_are_prometheus_text_and_move_with_questions_edits_and_feedback() {
     let server = Server::start().await;
     let k = repo_knowledge();
-    let page = server.get("/metrics").await;
+    // Not on the patient port: on its own.
+    server.get("/metrics").await.assert_html(404);
+    let page = server.metrics_page().await;
     assert_eq!(page.status, 200);
     assert_eq!(
         page.content_type(),
@@ -529,11 +532,14 @@ async fn ask_page_shows_urgent_guidance_prominently_and_no_passage() {
         .get(&format!("/ask?q={}", urlencode(&question)))
         .await;
     page.assert_html(200);
+    // Urgent guidance is the first thing in the page's main content (the disclaimer is
+    // above it, once, as on every page).
     let alert = page.pos(r#"<div class="urgent" role="alert">"#);
     assert!(
-        alert < page.pos(r#"<p class="disclaimer""#),
-        "urgent guidance comes first"
+        page.pos(r#"<main id="main_content""#) < alert,
+        "urgent guidance in the main content"
     );
+    assert_eq!(page.body.matches(r#"<p class="disclaimer""#).count(), 1);
     assert!(page.has(&esc(&u.title)));
     for line in u.message.lines().map(str::trim).filter(|l| !l.is_empty()) {
         match line.strip_prefix("- ") {
@@ -543,6 +549,19 @@ async fn ask_page_shows_urgent_guidance_prominently_and_no_passage() {
             ),
             None => assert!(page.has(&esc(line)), "line {line:?}"),
         }
+    }
+    // The care card: numbers are tel: links, 111.nhs.uk a link, and it says what led to it.
+    for step in &u.steps {
+        for c in &step.contacts {
+            assert!(
+                page.has(&format!(r#"href="{}""#, esc(&c.href))),
+                "{}",
+                c.href
+            );
+        }
+    }
+    if let Some(said) = u.mentioned_sentence() {
+        assert!(page.has(&esc(&said)), "{said}");
     }
     assert!(
         !page.has("<blockquote>"),

@@ -8,7 +8,8 @@ use super::text::{clamp, is_link, len};
 use crate::discord::limits;
 use crate::knowledge::{Entry, Knowledge, Section};
 
-/// `/faq topics`: the article's sections with how many questions each answers.
+/// `/faq topics`: the article's sections as topics patients recognise (their labels, the
+/// heading beside), with how many questions each answers.
 pub fn topics(
     knowledge: &Knowledge,
     section_url: impl Fn(&Section) -> String,
@@ -26,12 +27,20 @@ pub fn topics(
         for e in entries.iter().take(3) {
             value.push_str(&format!("\n• {}", clamp(&e.question, 200)));
         }
+        // The heading too, when the topic is not it: what `/section` and the web call it.
+        let heading = if s.topic() == s.title {
+            String::new()
+        } else {
+            format!(": \u{201c}{}\u{201d}", clamp(&s.title, 200))
+        };
         let url = section_url(s);
         if is_link(&url) {
-            value.push_str(&format!("\n[Read the section]({url})"));
+            value.push_str(&format!("\n[Read the section{heading}]({url})"));
+        } else if !heading.is_empty() {
+            value.push_str(&format!("\nIn the article{heading}"));
         }
         fields.push((
-            clamp(&s.title, limits::FIELD_NAME),
+            clamp(s.topic(), limits::FIELD_NAME),
             clamp(&value, limits::FIELD_VALUE),
             false,
         ));

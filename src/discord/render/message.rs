@@ -126,16 +126,41 @@ impl Rendered {
         self
     }
 
-    /// Adds the medical disclaimer (as a footer-only embed) to a notice a patient sees, so
-    /// that every reply to a patient carries it, even "please wait".
+    /// Adds the medical disclaimer to a notice a patient sees, so that every reply to a
+    /// patient carries it, even "please wait". A text notice becomes one compact embed: the
+    /// notice as its description, the disclaimer as its footer (not a line of text over an
+    /// embed holding only the disclaimer).
     pub fn with_disclaimer(mut self, disclaimer: &str) -> Rendered {
-        self.embeds.push(EmbedSpec {
-            title: String::new(),
-            description: String::new(),
-            colour: colour::NO_MATCH,
-            fields: Vec::new(),
-            footer: disclaimer.to_owned(),
-        });
+        if self.embeds.is_empty()
+            && let Some(text) = self.content.take()
+        {
+            self.embeds.push(
+                EmbedSpec {
+                    title: String::new(),
+                    description: clamp(&text, limits::EMBED_DESCRIPTION),
+                    colour: colour::NO_MATCH,
+                    fields: Vec::new(),
+                    footer: disclaimer.to_owned(),
+                }
+                .fit_description(),
+            );
+            return self;
+        }
+        match self.embeds.last_mut() {
+            Some(last)
+                if last.footer.is_empty()
+                    && last.total_len() + len(disclaimer) <= limits::EMBED_TOTAL =>
+            {
+                last.footer = disclaimer.to_owned();
+            }
+            _ => self.embeds.push(EmbedSpec {
+                title: String::new(),
+                description: String::new(),
+                colour: colour::NO_MATCH,
+                fields: Vec::new(),
+                footer: disclaimer.to_owned(),
+            }),
+        }
         self
     }
 

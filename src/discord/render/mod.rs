@@ -7,9 +7,11 @@
 
 pub mod browse;
 pub mod buttons;
+pub mod care_card;
 pub mod clicks;
 pub mod colour;
 pub mod escape;
+pub mod help;
 pub mod message;
 pub mod moderation;
 pub mod notices;

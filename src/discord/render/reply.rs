@@ -1,20 +1,21 @@
 //! A reply from the engine as a Discord message: the answer (passage, evidence note,
-//! section link, feedback buttons), "did you mean" with its menu, "not in the FAQ" with
-//! the topics, and urgent-care guidance.
+//! section link, feedback buttons, a row of related questions), "did you mean" with its
+//! menu, "not in the FAQ" with the topics, and urgent-care guidance.
 
 use serenity::all::{
     CreateActionRow, CreateButton, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption,
     UserId,
 };
 
-use super::buttons::{feedback_button, remove_button, remove_row};
+use super::buttons::{feedback_button, related_row, remove_button, remove_row};
+use super::care_card::care_card;
 use super::colour;
 use super::escape::escape_clamped;
 use super::message::{EmbedSpec, Rendered};
 use super::text::{clamp, is_link, len, non_empty, quote, shorten_passage};
 use crate::discord::custom_id::ComponentAction;
 use crate::discord::limits;
-use crate::reply::{Match, NoMatchReason, Outcome, Reply, Urgent};
+use crate::reply::{Match, NoMatchReason, Outcome, Related, Reply, Urgent};
 
 /// The title of a "did you mean" embed.
 pub const SUGGESTIONS_TITLE: &str = "Did you mean…";
@@ -31,14 +32,15 @@ pub struct Audience {
     pub asker: UserId,
     /// A public message gets a 🗑 button; an ephemeral one has Discord's own "dismiss".
     pub public: bool,
-    /// Section titles, listed when the FAQ has no answer.
+    /// The sections as topics patients recognise (their labels), listed when the FAQ has
+    /// no answer.
     pub topics: Vec<String>,
 }
 
 /// Renders any reply from the engine.
 pub fn reply(reply: &Reply, audience: &Audience) -> Rendered {
-    match &reply.outcome {
-        Outcome::Answer(m) => answer(m, &reply.disclaimer, audience),
+    let mut rendered = match &reply.outcome {
+        Outcome::Answer(m) => answer(m, &reply.related, &reply.disclaimer, audience),
         Outcome::Suggestions(list) => {
             suggestions(&reply.question, list, &reply.disclaimer, audience)
         }
@@ -46,10 +48,17 @@ pub fn reply(reply: &Reply, audience: &Audience) -> Rendered {
             no_match(*reason, message, &reply.disclaimer, audience)
         }
         Outcome::Urgent(u) => urgent(u, &reply.disclaimer, audience),
+    };
+    // The gentle support line for a passing mention of crisis, above the answer.
+    if let Some(line) = &reply.support
+        && rendered.content.is_none()
+    {
+        rendered.content = Some(clamp(line, limits::CONTENT));
     }
+    rendered
 }
 
-fn answer(m: &Match, disclaimer: &str, audience: &Audience) -> Rendered {
+fn answer(m: &Match, related: &[Related], disclaimer: &str, audience: &Audience) -> Rendered {
     let mut spec = EmbedSpec {
         title: clamp(&m.question, limits::EMBED_TITLE),
         description: String::new(),
@@ -85,7 +94,13 @@ fn answer(m: &Match, disclaimer: &str, audience: &Audience) -> Rendered {
     if audience.public {
         row.push(remove_button(audience.asker));
     }
-    Rendered::new(vec![spec], vec![CreateActionRow::Buttons(row)])
+    // Discord refuses an empty row.
+    let mut rows: Vec<CreateActionRow> = (!row.is_empty())
+        .then_some(CreateActionRow::Buttons(row))
+        .into_iter()
+        .collect();
+    rows.extend(related_row(audience.asker, related));
+    Rendered::new(vec![spec], rows)
 }
 
 /// The passage as a quote that fits the description and the embed's total, shortened at a
@@ -105,10 +120,20 @@ fn fit_quote(passage: &str, spec: &EmbedSpec) -> String {
 }
 
 fn suggestions(question: &str, list: &[Match], disclaimer: &str, audience: &Audience) -> Rendered {
-    let mut description = String::from("I'm not sure which of these you mean. Pick one below:\n");
-    for (i, m) in list.iter().take(limits::SELECT_OPTIONS).enumerate() {
-        description.push_str(&format!("\n{}. {}", i + 1, clamp(&m.question, 300)));
-    }
+    let mut description = match list {
+        [only] => format!(
+            "Is this what you mean?\n\n**{}**\n\nPick it below to see the answer.",
+            clamp(&only.question, 300)
+        ),
+        _ => {
+            let mut text = String::from("I'm not sure which of these you mean. Pick one below:\n");
+            for (i, m) in list.iter().take(limits::SELECT_OPTIONS).enumerate() {
+                text.push_str(&format!("\n{}. {}", i + 1, clamp(&m.question, 300)));
+            }
+            text
+        }
+    };
+    description.truncate(description.trim_end().len());
     let spec = EmbedSpec {
         title: SUGGESTIONS_TITLE.to_owned(),
         description: clamp(&description, limits::EMBED_DESCRIPTION),
@@ -148,7 +173,11 @@ fn suggestions(question: &str, list: &[Match], disclaimer: &str, audience: &Audi
             .encode(),
             CreateSelectMenuKind::String { options },
         )
-        .placeholder("Choose the question you meant");
+        .placeholder(if list.len() == 1 {
+            "Show this answer"
+        } else {
+            "Choose the question you meant"
+        });
         components.push(CreateActionRow::SelectMenu(menu));
     }
     if audience.public {
@@ -169,8 +198,10 @@ fn no_match(
         NoMatchReason::OutOfScope => "That's not in the FAQ",
         NoMatchReason::PersonalAdvice => "I can't give personal medical advice",
         NoMatchReason::Empty => "Ask me a question",
+        NoMatchReason::WarningSigns => "Warning signs with back pain",
     };
-    let mut description = message.to_owned();
+    // Knowledge texts are often TOML multi-line strings ending in a newline.
+    let mut description = message.trim_end().to_owned();
     if !audience.topics.is_empty() {
         description.push_str("\n\n**What I can help with:**");
         for topic in &audience.topics {
@@ -201,7 +232,7 @@ fn urgent(u: &Urgent, disclaimer: &str, audience: &Audience) -> Rendered {
     };
     let spec = EmbedSpec {
         title: format!("🚨 {}", clamp(title, limits::EMBED_TITLE - 3)),
-        description: clamp(&u.message, limits::EMBED_DESCRIPTION),
+        description: clamp(&care_card(u), limits::EMBED_DESCRIPTION),
         colour: colour::URGENT,
         fields: Vec::new(),
         footer: disclaimer.to_owned(),

@@ -193,6 +193,7 @@ mod tests {
             id: "s".into(),
             slug: "s-anchor".into(),
             title: title.into(),
+            label: None,
             paragraphs,
         }
     }

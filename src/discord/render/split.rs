@@ -223,6 +223,7 @@ mod tests {
             id: "s".into(),
             slug: "s".into(),
             title: "S".into(),
+            label: None,
             paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
         }
     }

@@ -27,10 +27,10 @@ pub const SUBMITTED_PHRASE_FILE: &str = "submitted-phrase.txt";
 /// What an applied change did, for the moderator who made it.
 pub fn applied(applied: &Applied) -> Rendered {
     let r = &applied.record;
-    let question = r
-        .after
+    let question = applied
+        .entry
         .as_ref()
-        .or(r.before.as_ref())
+        .or(r.entry.as_ref())
         .map(|e| e.question.as_str())
         .unwrap_or_default();
     let mut text = match r.action {

@@ -1,11 +1,13 @@
 //! `/faqmod history`: recent changes, who made them, when, and what changed.
 
+use serde_json::Value;
+
 use crate::discord::limits;
 use crate::discord::render::colour;
 use crate::discord::render::escape::escape_clamped;
 use crate::discord::render::message::{EmbedSpec, Rendered};
 use crate::discord::render::text::clamp;
-use crate::knowledge::{AuditAction, AuditRecord, Entry};
+use crate::knowledge::{AuditAction, AuditRecord};
 
 /// Recent changes: who, when, and what changed, before and after.
 pub fn history(records: &[AuditRecord], entry_id: Option<&str>) -> Rendered {
@@ -52,38 +54,45 @@ fn history_value(r: &AuditRecord) -> String {
         r.at.timestamp(),
         escape_clamped(&r.summary(), 200)
     );
-    match (&r.before, &r.after) {
-        (Some(before), Some(after)) if r.action == AuditAction::Edit => {
-            for field in r.changed_fields() {
+    match (r.action, &r.entry) {
+        (AuditAction::Edit, _) => {
+            for change in &r.changes {
+                let (before, after) = if change.added.is_empty() && change.removed.is_empty() {
+                    (
+                        value_text(change.before.as_ref()),
+                        value_text(change.after.as_ref()),
+                    )
+                } else {
+                    (
+                        format!("−{}", change.removed.join(" | ")),
+                        format!("+{}", change.added.join(" | ")),
+                    )
+                };
                 out.push_str(&format!(
-                    "\n{field}: {} → {}",
-                    brief(&field_text(before, field)),
-                    brief(&field_text(after, field))
+                    "\n{}: {} → {}",
+                    change.field,
+                    brief(&before),
+                    brief(&after)
                 ));
             }
         }
-        (None, Some(after)) => {
-            out.push_str(&format!("\nafter: {}", brief(&after.question)));
+        (AuditAction::Add, Some(entry)) => {
+            out.push_str(&format!("\nafter: {}", brief(&entry.question)));
         }
-        (Some(before), None) => {
-            out.push_str(&format!("\nbefore: {}", brief(&before.question)));
+        (AuditAction::Remove, Some(entry)) => {
+            out.push_str(&format!("\nbefore: {}", brief(&entry.question)));
         }
         _ => {}
     }
     out
 }
 
-fn field_text(entry: &Entry, field: &str) -> String {
-    match field {
-        "id" => entry.id.clone(),
-        "section" => entry.section.clone(),
-        "question" => entry.question.clone(),
-        "alternates" => entry.alternates.join(" | "),
-        "passage" => entry.passage.clone(),
-        "tags" => entry.tags.join(", "),
-        "evidence_note" => entry.evidence_note.clone().unwrap_or_default(),
-        "summary" => entry.summary.to_string(),
-        _ => String::new(),
+/// A field's value as text (`None`: unset).
+fn value_text(value: Option<&Value>) -> String {
+    match value {
+        None => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
     }
 }
 

@@ -1,0 +1,291 @@
+//! The settings an operator can write in the config file, each with its default, and the
+//! environment variables that hold what must not be written there (secrets).
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+/// The environment variable that names a config file when `--config` is not given.
+pub const CONFIG_ENV: &str = "FAQBOT_CONFIG";
+/// The default config path, relative to the working directory.
+pub const DEFAULT_CONFIG_PATH: &str = "config/default.toml";
+/// The environment variable that holds the Discord bot token.
+pub const TOKEN_ENV: &str = "DISCORD_TOKEN";
+/// The environment variable that, when set, holds the bearer token `/metrics` requires.
+pub const METRICS_TOKEN_ENV: &str = "FAQBOT_METRICS_TOKEN";
+
+/// Everything an operator can set. Every field has a default so a partial file works.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The medical disclaimer carried by every reply, on every surface.
+    pub disclaimer: String,
+    /// Where the knowledge files live (relative paths are relative to the working directory).
+    pub knowledge_dir: PathBuf,
+    /// Where the bot writes what it learns at run time (unanswered questions, feedback, audit log).
+    pub data_dir: PathBuf,
+    pub matching: MatchingConfig,
+    pub messages: MessagesConfig,
+    pub links: LinksConfig,
+    pub limits: LimitsConfig,
+    pub unanswered: UnansweredConfig,
+    pub discord: DiscordConfig,
+    pub web: WebConfig,
+    pub log: LogConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            disclaimer: "This is general information from an article about acupuncture for back pain, \
+                         not medical advice. It cannot diagnose or treat you. Talk to your GP, pharmacist \
+                         or another qualified health professional about your own symptoms."
+                .to_owned(),
+            knowledge_dir: PathBuf::from("knowledge"),
+            data_dir: PathBuf::from("data"),
+            matching: MatchingConfig::default(),
+            messages: MessagesConfig::default(),
+            links: LinksConfig::default(),
+            limits: LimitsConfig::default(),
+            unanswered: UnansweredConfig::default(),
+            discord: DiscordConfig::default(),
+            web: WebConfig::default(),
+            log: LogConfig::default(),
+        }
+    }
+}
+
+/// Thresholds on the engine's calibrated 0..1 scores.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MatchingConfig {
+    /// A top score at or above this (and clear of the runner-up) is answered outright.
+    pub answer_threshold: f32,
+    /// Candidates at or above this are offered as "did you mean" suggestions.
+    pub suggest_threshold: f32,
+    /// The top entry must beat the runner-up by at least this much to be answered outright.
+    pub ambiguity_margin: f32,
+    /// A top score between the suggestion and answer thresholds is still answered when it
+    /// beats the runner-up by this much: one entry stands out, even if the wording is new.
+    pub standout_margin: f32,
+    /// How many suggestions to offer at most.
+    pub max_suggestions: usize,
+    /// How much a question word found only in an entry's passage counts, against 1 for a
+    /// word in its question or alternates. Passages mention much in passing.
+    pub passage_weight: f32,
+    /// How much a question word the knowledge never uses counts against every entry,
+    /// relative to the rarest known word. Above 1: an unknown content word ("migraines")
+    /// is the strongest sign a question is out of scope.
+    pub unknown_word_weight: f32,
+}
+
+impl Default for MatchingConfig {
+    fn default() -> Self {
+        Self {
+            answer_threshold: 0.55,
+            suggest_threshold: 0.45,
+            ambiguity_margin: 0.03,
+            standout_margin: 0.15,
+            max_suggestions: 3,
+            passage_weight: 0.5,
+            unknown_word_weight: 1.5,
+        }
+    }
+}
+
+/// What the bot says when it has no FAQ answer. (Triage texts live in `knowledge/triage.toml`.)
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MessagesConfig {
+    /// The question is not covered by the FAQ.
+    pub out_of_scope: String,
+    /// The question was empty.
+    pub empty: String,
+}
+
+impl Default for MessagesConfig {
+    fn default() -> Self {
+        Self {
+            out_of_scope: "Sorry, I don't have that in the FAQ. I can only answer questions about what the \
+                           article on acupuncture for back pain covers. For anything else, please ask your GP, \
+                           pharmacist or physiotherapist."
+                .to_owned(),
+            empty: "Please type a question about acupuncture for back pain.".to_owned(),
+        }
+    }
+}
+
+/// How links to full sections are built.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LinksConfig {
+    /// The original article's URL. When set, section links are this URL plus `#anchor`.
+    pub article_url: Option<String>,
+    /// The public base URL of the built-in web pages (e.g. `https://faq.example.org`).
+    /// Used for section links when `article_url` is not set.
+    pub public_base_url: Option<String>,
+}
+
+/// Bounds on what people send.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Questions longer than this many characters are politely refused.
+    pub max_question_chars: usize,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        Self {
+            max_question_chars: 500,
+        }
+    }
+}
+
+/// The unanswered-questions queue moderators work from. Anyone can add to it, so it is
+/// bounded.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UnansweredConfig {
+    /// At most this many distinct (normalised) questions are kept; the least recently
+    /// asked give way to new ones.
+    pub max_questions: usize,
+    /// Questions not asked again within this many days are forgotten.
+    pub retention_days: u64,
+}
+
+impl Default for UnansweredConfig {
+    fn default() -> Self {
+        Self {
+            max_questions: 1000,
+            retention_days: 90,
+        }
+    }
+}
+
+/// Discord settings. The token is not here: it comes from `DISCORD_TOKEN`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DiscordConfig {
+    /// Register commands in these guilds (instant; for testing). Empty: register globally.
+    pub guild_ids: Vec<u64>,
+    /// Channels where the bot answers plain messages without being mentioned.
+    /// Setting any requests the privileged Message Content intent.
+    pub free_text_channel_ids: Vec<u64>,
+    /// Role ids whose members may edit the FAQ. This, not Discord's permission, is the authority.
+    pub moderator_role_ids: Vec<u64>,
+    /// A channel where the bot reports knowledge problems (invalid files on reload) to moderators.
+    pub moderator_log_channel_id: Option<u64>,
+    /// Answer `/ask` in guilds ephemerally (only the asker sees it): health questions are personal.
+    pub ephemeral_answers: bool,
+    /// Seconds a user must wait between questions.
+    pub cooldown_seconds: u64,
+    /// A Discord REST proxy (nirn-proxy, twilight-http-proxy) that holds rate limits for
+    /// several processes. The end-to-end tests point this at the fake Discord.
+    pub http_proxy: Option<String>,
+    /// Run only these shards (`[first, last]`, inclusive) out of `shard_total`.
+    /// Unset: serenity's autosharding.
+    pub shard_range: Option<[u32; 2]>,
+    pub shard_total: Option<u32>,
+    /// Seconds to wait for a connection to Discord's REST API (or the proxy) to open.
+    pub connect_timeout_seconds: u64,
+    /// Seconds one REST request (the start-up token check included) may take in all.
+    pub request_timeout_seconds: u64,
+}
+
+impl Default for DiscordConfig {
+    fn default() -> Self {
+        Self {
+            guild_ids: Vec::new(),
+            free_text_channel_ids: Vec::new(),
+            moderator_role_ids: Vec::new(),
+            moderator_log_channel_id: None,
+            ephemeral_answers: true,
+            cooldown_seconds: 5,
+            http_proxy: None,
+            shard_range: None,
+            shard_total: None,
+            connect_timeout_seconds: 10,
+            request_timeout_seconds: 30,
+        }
+    }
+}
+
+impl DiscordConfig {
+    /// The bot token from the environment, if set and not blank.
+    pub fn token_from_env() -> Option<String> {
+        std::env::var(TOKEN_ENV)
+            .ok()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+    }
+}
+
+/// The built-in web pages.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WebConfig {
+    /// Serve the pages alongside the Discord bot in `faqbot run`.
+    pub enabled: bool,
+    /// Address to listen on.
+    pub bind: String,
+    /// Where `/metrics` is served: its own address, loopback by default, so the patient
+    /// port never shows it. Empty: not served at all. When `FAQBOT_METRICS_TOKEN` is set,
+    /// it also needs `Authorization: Bearer <token>`.
+    pub metrics_bind: String,
+    /// Seconds a client has to send a request's headers, and to start the next request on
+    /// a kept-alive connection: slow and silent clients are closed after this.
+    pub header_timeout_seconds: u64,
+    /// Seconds a whole request may take, body and answer included.
+    pub request_timeout_seconds: u64,
+    /// Connections served at once; more wait to be accepted until one closes.
+    pub max_connections: usize,
+    /// Seconds requests in flight get to finish after a stop signal.
+    pub shutdown_grace_seconds: u64,
+    /// Questions one client address may ask on `/ask` per minute, after a burst of
+    /// `ask_burst`; more get "429 Too Many Requests" with a Retry-After.
+    pub ask_per_minute: u32,
+    pub ask_burst: u32,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            bind: "127.0.0.1:8080".to_owned(),
+            metrics_bind: "127.0.0.1:9464".to_owned(),
+            header_timeout_seconds: 10,
+            request_timeout_seconds: 30,
+            max_connections: 512,
+            shutdown_grace_seconds: 5,
+            ask_per_minute: 30,
+            ask_burst: 10,
+        }
+    }
+}
+
+/// Log output. `RUST_LOG` overrides `level`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogConfig {
+    /// `pretty` for people, `json` for log collectors.
+    pub format: LogFormat,
+    /// A tracing filter, e.g. `info` or `faqbot=debug,serenity=warn`.
+    pub level: String,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        Self {
+            format: LogFormat::Pretty,
+            level: "info,serenity=warn,poise=warn".to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}

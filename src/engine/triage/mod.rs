@@ -1,0 +1,411 @@
+//! Triage, checked before any FAQ matching: red flags and crisis get urgent-care
+//! guidance, questions *about* red flags get the warning signs calmly, requests for a
+//! personal diagnosis or dose get a polite refusal, and a passing or denied mention of
+//! suicide gets one support line with the normal answer.
+//!
+//! Rules come from `knowledge/triage.toml` ([`crate::knowledge::TriageRules`]): each red
+//! flag is a combination of concepts (a body part or function, a change, a time) matched
+//! within one sentence, on words whose typos are corrected ([`text`]); a mention does not
+//! count when it is negated, only in the past or resolved, or only asked about
+//! ([`scope`]).
+
+mod pattern;
+mod reply;
+mod scope;
+#[cfg(test)]
+mod tests;
+mod text;
+
+use std::collections::{HashMap, HashSet};
+
+use pattern::{PatternId, Patterns, phrase_words};
+use scope::{ScopeRules, Sentence};
+use text::{Corrector, prepare, sentences};
+
+use crate::engine::normalize::{fold, words};
+use crate::knowledge::{Knowledge, RuleKind, TriageRule, spelling_entry};
+
+/// What triage decided about a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TriageHit {
+    pub rule_id: String,
+    pub kind: RuleKind,
+}
+
+struct CompiledRule {
+    /// Index in the knowledge's rule list.
+    index: usize,
+    kind: RuleKind,
+    history_counts: bool,
+    any: Vec<PatternId>,
+    all: Vec<Vec<PatternId>>,
+    except: Vec<PatternId>,
+    unless: Vec<PatternId>,
+}
+
+/// What triage found in a whole message.
+#[derive(Debug, Default)]
+pub(super) struct Assessment {
+    /// Rules that fired for real, with the words that fired them: (rule index, quote).
+    fired: Vec<(usize, RuleKind, String)>,
+    /// A red flag was only asked about ("what is cauda equina?").
+    talk: bool,
+    /// Crisis words were only denied, past or asked about.
+    support: bool,
+}
+
+/// The compiled triage rules.
+pub struct Triage {
+    patterns: Patterns,
+    rules: Vec<CompiledRule>,
+    scope: ScopeRules,
+    warning_signs: Vec<PatternId>,
+    distress: Vec<PatternId>,
+    corrector: Corrector,
+    /// Ids and plain words of every rule, by index, for replies.
+    rule_ids: Vec<String>,
+    rule_said: Vec<String>,
+}
+
+/// How many words may stand before a negation cue for its clause to count as negated
+/// ("I don't have…": one).
+const NEGATED_CLAUSE_LEAD: usize = 2;
+
+/// The longest quote of the message shown in "You mentioned …".
+const QUOTE_WORDS: usize = 10;
+
+/// Concepts the engine itself reads (all optional).
+const PAST: &str = "past";
+const RESOLVED: &str = "resolved";
+const RECENT: &str = "recent";
+const ASKING: &str = "asking";
+const FIRST_PERSON: &str = "first-person";
+const HEARSAY: &str = "hearsay";
+const DURATION: &str = "duration";
+const DISTRESS: &str = "distress";
+const WARNING_SIGNS: &str = "warning-signs";
+const REAL_WORDS: &str = "real-words";
+
+struct Compiler<'a> {
+    patterns: Patterns,
+    concepts: HashMap<&'a str, Vec<PatternId>>,
+}
+
+impl Compiler<'_> {
+    fn compile(&mut self, phrases: &[String]) -> Vec<PatternId> {
+        let mut ids = Vec::new();
+        for phrase in phrases {
+            match phrase.trim().strip_prefix('@') {
+                Some(name) => ids.extend(self.concepts.get(name).into_iter().flatten()),
+                None => ids.extend(self.patterns.add(phrase)),
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    fn concept(&self, name: &str) -> Vec<PatternId> {
+        self.concepts.get(name).cloned().unwrap_or_default()
+    }
+}
+
+impl Triage {
+    pub fn new(knowledge: &Knowledge) -> Triage {
+        let rules = &knowledge.triage;
+        let mut c = Compiler {
+            patterns: Patterns::default(),
+            concepts: HashMap::new(),
+        };
+        for rule in rules.rules.iter().filter(|r| r.kind == RuleKind::Concept) {
+            let ids = c.compile(&rule.any);
+            c.concepts.insert(rule.id.as_str(), ids);
+        }
+        let mut meaningful: Vec<PatternId> = c.concepts.values().flatten().copied().collect();
+        let mut symptoms: Vec<PatternId> = Vec::new();
+        let compiled: Vec<CompiledRule> = rules
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.kind.decides())
+            .map(|(index, r)| {
+                let rule = CompiledRule {
+                    index,
+                    kind: r.kind,
+                    history_counts: r.history_counts,
+                    any: c.compile(&r.any),
+                    all: r.all.iter().map(|g| c.compile(g)).collect(),
+                    except: c.compile(&r.except),
+                    unless: c.compile(&r.unless),
+                };
+                symptoms.extend(rule.any.iter().chain(rule.all.iter().flatten()));
+                rule
+            })
+            .collect();
+        let n = &rules.negation;
+        let mut scope = ScopeRules {
+            cues: c.compile(&n.cues),
+            breakers: c.compile(&n.breakers),
+            list_words: c.compile(&n.list_words),
+            reversers: c.compile(&n.reversers),
+            window: n.window.max(1),
+            meaningful: Vec::new(),
+            symptom: Vec::new(),
+            past: c.concept(PAST),
+            resolved: c.concept(RESOLVED),
+            recent: c.concept(RECENT),
+            asking: c.concept(ASKING),
+            first_person: c.concept(FIRST_PERSON),
+            hearsay: c.concept(HEARSAY),
+            duration: c.concept(DURATION),
+        };
+        let flags = |ids: &[PatternId]| {
+            let mut flags = vec![false; c.patterns.count()];
+            for &id in ids {
+                flags[id as usize] = true;
+            }
+            flags
+        };
+        meaningful.extend(&symptoms);
+        scope.meaningful = flags(&meaningful);
+        scope.symptom = flags(&symptoms);
+        Triage {
+            warning_signs: c.concept(WARNING_SIGNS),
+            distress: c.concept(DISTRESS),
+            corrector: corrector(knowledge),
+            patterns: c.patterns,
+            rules: compiled,
+            scope,
+            rule_ids: rules.rules.iter().map(|r| r.id.clone()).collect(),
+            rule_said: rules.rules.iter().map(said).collect(),
+        }
+    }
+
+    /// The most serious rule that fires for real: crisis, then red flag, then personal
+    /// advice.
+    pub fn check(&self, text: &str) -> Option<TriageHit> {
+        let assessment = self.assess(text);
+        let (index, kind, _) = assessment
+            .fired
+            .iter()
+            .max_by_key(|(i, kind, _)| (severity(*kind), std::cmp::Reverse(*i)))?;
+        Some(TriageHit {
+            rule_id: self.rule_ids[*index].clone(),
+            kind: *kind,
+        })
+    }
+
+    fn read(&self, text: &str) -> Vec<Sentence> {
+        sentences(&prepare(text))
+            .map(|s| Sentence::new(self.corrector.read(s), &self.patterns, &self.scope))
+            .collect()
+    }
+
+    pub(super) fn assess(&self, text: &str) -> Assessment {
+        let sentences = self.read(text);
+        let mut out = Assessment::default();
+        for (i, sentence) in sentences.iter().enumerate() {
+            let next_resolved = sentences.get(i + 1).is_some_and(|n| n.resolved);
+            for rule in &self.rules {
+                let Some((span, anchor)) = self.fires(rule, sentence, true) else {
+                    if rule.kind == RuleKind::Crisis && self.fires(rule, sentence, false).is_some()
+                    {
+                        out.support = true;
+                    }
+                    continue;
+                };
+                let urgent = matches!(rule.kind, RuleKind::RedFlag | RuleKind::Crisis);
+                let settled = (sentence.history || next_resolved || sentence.past_at(anchor))
+                    && !rule.history_counts;
+                // Asking what a symptom means is not having it; asking about suicide is
+                // treated as having the thought.
+                let talk = rule.kind == RuleKind::RedFlag && sentence.talk;
+                if urgent && (talk || settled) {
+                    out.support |= rule.kind == RuleKind::Crisis;
+                    out.talk |= talk;
+                    continue;
+                }
+                if !out.fired.iter().any(|(r, _, _)| *r == rule.index) {
+                    out.fired
+                        .push((rule.index, rule.kind, quote(sentence, span)));
+                }
+            }
+            let mentions = |ids: &[PatternId]| {
+                ids.iter().any(|&id| {
+                    sentence
+                        .occurrences
+                        .starts(id)
+                        .any(|at| !sentence.negated(at, self.scope.window))
+                })
+            };
+            out.talk |= mentions(&self.warning_signs);
+            out.support |= mentions(&self.distress);
+        }
+        out
+    }
+
+    /// Where `rule` fires in `sentence`, if it does: the span of the words that fire it,
+    /// and where its first group (the symptom or event itself) was found.
+    fn fires(
+        &self,
+        rule: &CompiledRule,
+        sentence: &Sentence,
+        respect_negation: bool,
+    ) -> Option<((usize, usize), usize)> {
+        let occurs = |id: PatternId| sentence.occurrences.starts(id).next().is_some();
+        if rule.unless.iter().any(|&id| occurs(id)) {
+            return None;
+        }
+        // Spans of look-alike phrases ("hay fever") where this rule's mentions don't count.
+        let excepted: Vec<(usize, usize)> = rule
+            .except
+            .iter()
+            .flat_map(|&id| {
+                sentence
+                    .occurrences
+                    .starts(id)
+                    .map(move |at| (at, at + self.patterns.len(id)))
+            })
+            .collect();
+        let present = |ids: &[PatternId]| -> Option<(usize, usize)> {
+            ids.iter().find_map(|&id| {
+                let len = self.patterns.len(id);
+                sentence
+                    .occurrences
+                    .starts(id)
+                    .find(|&at| {
+                        let looks_alike = excepted.iter().any(|&(s, e)| at < e && s < at + len);
+                        let denied = respect_negation && sentence.negated(at, self.scope.window);
+                        !looks_alike && !denied
+                    })
+                    .map(|at| (at, at + len))
+            })
+        };
+        if let Some(span) = present(&rule.any) {
+            return Some((span, span.0));
+        }
+        let mut span = (usize::MAX, 0);
+        let mut anchor = None;
+        for group in &rule.all {
+            let (s, e) = present(group)?;
+            anchor.get_or_insert(s);
+            span = (span.0.min(s), span.1.max(e));
+        }
+        anchor.map(|a| (span, a))
+    }
+
+    /// The question with clauses that only say what the person does *not* have removed
+    /// ("No bladder problems, just a sore back" → "just a sore back"), so matching looks at
+    /// what they ask about. Returns the text unchanged when nothing would be left.
+    pub fn without_negated_clauses(&self, text: &str) -> String {
+        let kept: Vec<&str> = text
+            .split(['.', '!', '?', ';', ',', ':', '\n'])
+            .map(str::trim)
+            .filter(|clause| !clause.is_empty())
+            .filter(|clause| !self.only_denies(clause))
+            .collect();
+        let joined = kept.join(". ");
+        if joined.trim().is_empty() {
+            text.to_owned()
+        } else {
+            joined
+        }
+    }
+
+    /// "No fever", "I don't have any numbness": a cue near the start of the clause that
+    /// negates a symptom.
+    fn only_denies(&self, clause: &str) -> bool {
+        let sentence = Sentence::new(self.corrector.read(clause), &self.patterns, &self.scope);
+        sentence.cue_starts().any(|s| s <= NEGATED_CLAUSE_LEAD)
+            && sentence.occurrences.iter().any(|(id, at)| {
+                self.scope.symptom[id as usize] && sentence.negated(at, self.scope.window)
+            })
+    }
+}
+
+/// What a rule's mention is called in "You mentioned …".
+fn said(rule: &TriageRule) -> String {
+    if rule.mentioned.trim().is_empty() {
+        rule.label.trim().to_lowercase()
+    } else {
+        rule.mentioned.trim().to_owned()
+    }
+}
+
+fn quote(sentence: &Sentence, (start, end): (usize, usize)) -> String {
+    let words = &sentence.text.words;
+    let end = end.min(words.len()).min(start + QUOTE_WORDS);
+    words[start.min(end)..end]
+        .iter()
+        .map(|w| w.raw.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The typo corrector over the triage vocabulary. Words the knowledge uses, and the
+/// `real-words` concept, are real words and never corrected.
+fn corrector(knowledge: &Knowledge) -> Corrector {
+    let rules = &knowledge.triage;
+    let mut vocabulary = HashSet::new();
+    let mut spellings = HashMap::new();
+    let n = &rules.negation;
+    let settings = n
+        .cues
+        .iter()
+        .chain(&n.breakers)
+        .chain(&n.list_words)
+        .chain(&n.reversers);
+    for rule in &rules.rules {
+        if rule.kind == RuleKind::Spelling {
+            for (word, variants) in rule.any.iter().filter_map(|p| spelling_entry(p)) {
+                let word = fold(word);
+                for v in variants {
+                    spellings.insert(fold(v), word.clone());
+                }
+                vocabulary.insert(word);
+            }
+            continue;
+        }
+        if rule.id == REAL_WORDS {
+            continue;
+        }
+        for (_, phrase) in rule.phrases() {
+            for (w, _) in phrase_words(phrase) {
+                vocabulary.insert(w);
+            }
+        }
+    }
+    for phrase in settings {
+        vocabulary.extend(phrase_words(phrase).into_iter().map(|(w, _)| w));
+    }
+    let mut known: HashSet<String> = rules
+        .concept(REAL_WORDS)
+        .into_iter()
+        .flat_map(|r| &r.any)
+        .flat_map(|p| words(p))
+        .collect();
+    let texts = knowledge
+        .faq
+        .iter()
+        .flat_map(|e| std::iter::once(&e.question).chain(&e.alternates))
+        .chain(
+            knowledge
+                .article
+                .sections
+                .iter()
+                .flat_map(|s| &s.paragraphs),
+        );
+    for text in texts {
+        known.extend(words(text));
+    }
+    Corrector::new(spellings, vocabulary, known)
+}
+
+fn severity(kind: RuleKind) -> u8 {
+    match kind {
+        RuleKind::Crisis => 3,
+        RuleKind::RedFlag => 2,
+        RuleKind::PersonalAdvice => 1,
+        RuleKind::Concept | RuleKind::Spelling => 0,
+    }
+}

@@ -1,0 +1,158 @@
+//! A message as triage reads it: sentences, the clauses inside them (commas, brackets,
+//! colons), and words with their typos corrected against the triage vocabulary — by the
+//! engine's speller for longer words, and by the moderators' spelling lists for
+//! text-speak the speller cannot reach ("cnt", "lst nite", "legz").
+
+use std::collections::{HashMap, HashSet};
+
+use crate::engine::normalize::fold;
+use crate::engine::spell::Speller;
+
+/// Words at least this long also match with doubled letters undone ("sadle" is
+/// "saddle", "controll" is "control"). Shorter words would collide ("wee", "we").
+pub(super) const LOOSE_MIN: usize = 5;
+
+/// Collapses runs of the same letter in words of [`LOOSE_MIN`] or more letters.
+pub(super) fn loosen(word: &str) -> String {
+    if word.chars().count() < LOOSE_MIN {
+        return word.to_owned();
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A word of the text: as written, with doubled letters collapsed, and corrected when it
+/// is a typo of a triage word.
+pub(super) struct Word {
+    pub raw: String,
+    pub loose: String,
+    pub fixed: Option<String>,
+}
+
+/// One sentence: its words and the clause each word is in.
+pub(super) struct Text {
+    pub words: Vec<Word>,
+    pub clause: Vec<u16>,
+}
+
+/// Splits text into sentences at sentence punctuation and line breaks.
+pub(super) fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    crate::engine::normalize::sentences(text).filter(|s| s.chars().any(char::is_alphanumeric))
+}
+
+/// The text with what would wrongly end a sentence or join clauses made explicit: a
+/// decimal point ("38.5") is not a full stop, and a spaced dash (" - ") ends a clause.
+pub(super) fn prepare(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let between = |f: fn(&char) -> bool| {
+            i > 0 && chars.get(i - 1).is_some_and(f) && chars.get(i + 1).is_some_and(f)
+        };
+        match c {
+            '.' if between(char::is_ascii_digit) => out.push(' '),
+            '-' if between(|c| c.is_whitespace()) => out.push(','),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A folded word, with a number glued to its unit split off ("8kg" → "8", "kg"; "39c" →
+/// "39", "c"), so rules can name units as words.
+pub(super) fn split_units(word: &str) -> impl Iterator<Item = &str> {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    let glued =
+        digits > 0 && digits < word.len() && word[digits..].bytes().all(|b| b.is_ascii_lowercase());
+    let (number, unit) = if glued {
+        word.split_at(digits)
+    } else {
+        (word, "")
+    };
+    [number, unit].into_iter().filter(|w| !w.is_empty())
+}
+
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ':' | '(' | ')' | '[' | ']' | '\u{2013}' | '\u{2014}'
+    )
+}
+
+/// The shortest word the speller corrects...
+const SPELLER_MIN: usize = 6;
+/// ...and the shortest it corrects to.
+const SPELLER_TARGET_MIN: usize = 7;
+
+/// Turns typos into the triage words they were meant to be.
+pub(super) struct Corrector {
+    /// Text-speak and short misspellings → the word ("cnt" → "cant").
+    spellings: HashMap<String, String>,
+    /// Every word the triage rules use: never corrected, and what corrections aim at.
+    vocabulary: HashSet<String>,
+    /// Real words that are not typos even when one letter from a triage word ("fewer").
+    known: HashSet<String>,
+    speller: Speller,
+}
+
+impl Corrector {
+    pub(super) fn new(
+        spellings: HashMap<String, String>,
+        vocabulary: HashSet<String>,
+        known: HashSet<String>,
+    ) -> Corrector {
+        // Only long words are corrected by the speller: one letter from a short triage word
+        // is usually another real word ("swears" is not "sweats"); short typos are listed.
+        let long = vocabulary
+            .iter()
+            .filter(|w| w.chars().count() >= SPELLER_TARGET_MIN)
+            .map(|w| (w.clone(), 1))
+            .collect();
+        let speller = Speller::new(long);
+        Corrector {
+            spellings,
+            vocabulary,
+            known,
+            speller,
+        }
+    }
+
+    fn fix(&self, word: &str) -> Option<String> {
+        if let Some(fixed) = self.spellings.get(word) {
+            return Some(fixed.clone());
+        }
+        if self.vocabulary.contains(word) || self.known.contains(word) {
+            return None;
+        }
+        let loose = loosen(word);
+        if loose != word && self.vocabulary.contains(&loose) {
+            return Some(loose);
+        }
+        if word.chars().count() < SPELLER_MIN {
+            return None;
+        }
+        self.speller.correct(word).map(str::to_owned)
+    }
+
+    /// The sentence's words, corrected, with their clauses.
+    pub(super) fn read(&self, sentence: &str) -> Text {
+        let mut words = Vec::new();
+        let mut clause = Vec::new();
+        for (n, part) in sentence.split(is_clause_break).enumerate() {
+            for raw in fold(part).split(' ').flat_map(split_units) {
+                words.push(Word {
+                    loose: loosen(raw),
+                    fixed: self.fix(raw),
+                    raw: raw.to_owned(),
+                });
+                clause.push(n.min(u16::MAX as usize) as u16);
+            }
+        }
+        Text { words, clause }
+    }
+}
