@@ -176,7 +176,7 @@ pub(crate) fn content(callback: &Request) -> &str {
 
 /// Asserts that `reply` is the ⛔ refusal, carrying the medical disclaimer like every message.
 fn assert_refused(m: &Moderated, reply: &Request, what: &str) {
-    assert_eq!(content(reply), REFUSAL, "{what}");
+    assert_eq!(notice(reply), REFUSAL, "{what}");
     assert_eq!(
         embed(reply)["footer"]["text"],
         m.bot.service.config().disclaimer.as_str(),
@@ -587,7 +587,7 @@ async fn without_moderator_roles_configured_nobody_may_edit_and_is_told_why() {
     let m = Moderated::start_with(|c| c.discord.moderator_role_ids.clear(), false).await;
     let reply = m.faqmod("reload", json!([]), &moderator()).await;
     assert_eq!(
-        content(&reply),
+        notice(&reply),
         "⛔ No moderator roles are configured yet (`discord.moderator_role_ids`), so nobody can change the FAQ from Discord. Nothing was changed."
     );
     assert_eq!(

@@ -171,9 +171,9 @@ async fn feedback_counts_one_changeable_vote_per_person_and_only_for_real_entrie
     assert_eq!(kind(&forged), MESSAGE);
     assert!(is_ephemeral(&forged));
     assert!(
-        content(&forged).contains("has expired"),
+        notice(&forged).contains("has expired"),
         "{}",
-        content(&forged)
+        notice(&forged)
     );
     assert_eq!(footer(&forged), disclaimer);
     assert_eq!(bot.service.feedback().tally("no-such-entry-xyz").helpful, 0);
@@ -183,7 +183,7 @@ async fn feedback_counts_one_changeable_vote_per_person_and_only_for_real_entrie
     for n in 0..10 {
         let reply = click(&up).await;
         assert_eq!(footer(&reply), disclaimer);
-        let said = content(&reply);
+        let said = notice(&reply);
         if n == 0 {
             assert!(said.starts_with("Thanks for letting us know"), "{said}");
         } else {
@@ -196,9 +196,9 @@ async fn feedback_counts_one_changeable_vote_per_person_and_only_for_real_entrie
     // 👎 then moves the vote rather than adding one.
     let changed = click(&custom_id(&answer, "faq:fb:down:")).await;
     assert!(
-        content(&changed).contains("now “not helpful”"),
+        notice(&changed).contains("now “not helpful”"),
         "{}",
-        content(&changed)
+        notice(&changed)
     );
     let tally = bot.service.feedback().tally("is-it-safe");
     assert_eq!((tally.helpful, tally.not_helpful), (0, 1));
@@ -254,7 +254,7 @@ async fn unknown_and_expired_buttons_and_forms_get_a_private_answer_with_the_dis
     for (what, reply) in &replies {
         assert_eq!(kind(reply), MESSAGE, "{what}");
         assert!(is_ephemeral(reply), "{what}");
-        let said = content(reply);
+        let said = notice(reply);
         let expected = if what.starts_with("form ") {
             "This form has expired"
         } else {
