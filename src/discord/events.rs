@@ -206,14 +206,7 @@ async fn on_component(
                 engine.answer_entry(id, &question)
             });
             let Some(reply) = picked else {
-                return respond::interaction(
-                    &ctx.http,
-                    c,
-                    notices::unknown_entry()
-                        .with_disclaimer(data.disclaimer())
-                        .to_interaction_response(true),
-                )
-                .await;
+                return respond::entry_gone(&ctx.http, c, data.disclaimer()).await;
             };
             if let Some(question) = &asked {
                 data.service.unanswered().record_picked(question);

@@ -6,7 +6,7 @@
 
 use serenity::all::{ComponentInteraction, Context as SerenityContext, MessageFlags, UserId};
 
-use super::render::{self, notices};
+use super::render;
 use super::respond;
 use super::state::{Data, Error};
 
@@ -24,14 +24,7 @@ pub async fn on_click(
         .and_then(|e| engine.answer_entry(&e.id, &e.question));
     let Some(reply) = reply else {
         // Removed since the answer was posted.
-        return respond::interaction(
-            &ctx.http,
-            c,
-            notices::unknown_entry()
-                .with_disclaimer(data.disclaimer())
-                .to_interaction_response(true),
-        )
-        .await;
+        return respond::entry_gone(&ctx.http, c, data.disclaimer()).await;
     };
     let ephemeral = c
         .message

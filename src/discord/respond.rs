@@ -6,7 +6,7 @@
 
 use serenity::all::{ComponentInteraction, CreateInteractionResponse, Http, ModalInteraction};
 
-use super::render::{Rendered, clamp, clicks};
+use super::render::{Rendered, clamp, clicks, notices};
 use super::retry::with_retry;
 use super::state::{Context, Error};
 
@@ -75,5 +75,16 @@ pub async fn expired<I: Answerable>(
 ) -> Result<(), Error> {
     tracing::info!(what = I::WHAT, custom_id = %clamp(custom_id, 100), "unknown custom id: told it expired");
     let notice = I::expired().with_disclaimer(disclaimer);
+    interaction(http, to, notice.to_interaction_response(true)).await
+}
+
+/// Answers a click on an entry removed since its message was posted (a pick or a related
+/// question) with the private "that entry is gone" notice and the disclaimer.
+pub async fn entry_gone(
+    http: &Http,
+    to: &ComponentInteraction,
+    disclaimer: &str,
+) -> Result<(), Error> {
+    let notice = notices::unknown_entry().with_disclaimer(disclaimer);
     interaction(http, to, notice.to_interaction_response(true)).await
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
+use tempfile::TempDir;
 
 use crate::support::knowledge::knowledge_copy;
 
@@ -426,12 +427,13 @@ fn check_rejects_bad_operational_settings_with_file_and_line() {
     }
 }
 
-#[test]
-fn a_signal_ends_faqbot_run_even_while_the_token_check_hangs() {
-    // A "proxy" that accepts connections and never answers.
+/// `faqbot run` with a fake token, talking to Discord through a "proxy" that accepts
+/// connections and never answers, with `request_timeout_seconds` as given. The temporary
+/// folder lives as long as the child is needed.
+fn run_behind_a_hung_proxy(request_timeout_seconds: u64) -> (std::process::Child, TempDir) {
     let hung = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let proxy = format!("http://{}", hung.local_addr().unwrap());
-    let _held = std::thread::spawn(move || {
+    std::thread::spawn(move || {
         let mut open = Vec::new();
         for stream in hung.incoming().take(8).flatten() {
             open.push(stream);
@@ -443,12 +445,12 @@ fn a_signal_ends_faqbot_run_even_while_the_token_check_hangs() {
     std::fs::write(
         &config,
         format!(
-            "data_dir = {:?}\n[discord]\nhttp_proxy = {proxy:?}\nrequest_timeout_seconds = 600\n",
+            "data_dir = {:?}\n[discord]\nhttp_proxy = {proxy:?}\nrequest_timeout_seconds = {request_timeout_seconds}\n",
             tmp.path().join("data").display().to_string()
         ),
     )
     .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_faqbot"))
+    let child = Command::new(env!("CARGO_BIN_EXE_faqbot"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .arg("--config")
         .arg(&config)
@@ -458,9 +460,15 @@ fn a_signal_ends_faqbot_run_even_while_the_token_check_hangs() {
         .env("RUST_LOG", "warn")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    (child, tmp)
+}
+
+#[test]
+fn a_signal_ends_faqbot_run_even_while_the_token_check_hangs() {
+    let (mut child, _tmp) = run_behind_a_hung_proxy(600);
     std::thread::sleep(std::time::Duration::from_millis(500));
     assert!(
         child.try_wait().unwrap().is_none(),
@@ -487,38 +495,7 @@ fn a_signal_ends_faqbot_run_even_while_the_token_check_hangs() {
 
 #[test]
 fn the_token_check_gives_up_after_the_request_timeout() {
-    let hung = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let proxy = format!("http://{}", hung.local_addr().unwrap());
-    let _held = std::thread::spawn(move || {
-        let mut open = Vec::new();
-        for stream in hung.incoming().take(8).flatten() {
-            open.push(stream);
-        }
-        std::thread::sleep(std::time::Duration::from_secs(60));
-    });
-    let tmp = tempfile::tempdir().unwrap();
-    let config = tmp.path().join("faqbot.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "data_dir = {:?}\n[discord]\nhttp_proxy = {proxy:?}\nrequest_timeout_seconds = 1\n",
-            tmp.path().join("data").display().to_string()
-        ),
-    )
-    .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_faqbot"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .arg("--config")
-        .arg(&config)
-        .arg("run")
-        .env("DISCORD_TOKEN", "hung.U0VDUkVU.check")
-        .env_remove("FAQBOT_CONFIG")
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let (mut child, _tmp) = run_behind_a_hung_proxy(1);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
