@@ -102,25 +102,15 @@ fn snippet(text: &str, line: usize, offset: usize) -> String {
 }
 
 /// The 1-based line where `dotted_key` (`table.key`, or a top-level `key`) is set in TOML
-/// `text`, found by reading table headers and `key =` lines: for pointing a check that
-/// runs after parsing at the line it is about.
+/// `text`, from toml_edit's spans: for pointing a check that runs after parsing at the
+/// line it is about.
 pub fn key_line(text: &str, dotted_key: &str) -> Option<usize> {
-    let (table, key) = dotted_key
-        .rsplit_once('.')
-        .map_or(("", dotted_key), |(t, k)| (t, k));
-    let mut current = String::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            current = header.trim_matches(['[', ']']).trim().to_owned();
-        } else if current == table
-            && let Some(rest) = line.strip_prefix(key)
-            && rest.trim_start().starts_with('=')
-        {
-            return Some(i + 1);
-        }
+    let doc = toml_edit::ImDocument::parse(text).ok()?;
+    let mut item = doc.as_item();
+    for part in dotted_key.split('.') {
+        item = item.get(part)?;
     }
-    None
+    Some(line_of(text, item.span()?.start))
 }
 
 #[cfg(test)]

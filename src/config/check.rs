@@ -127,14 +127,7 @@ fn check_bind(name: &str, text: &str) -> Result<(), String> {
 /// The line of the key a check message starts with ("web.bind must …" → the line of
 /// `bind` in `[web]`), if the file sets it.
 pub(super) fn line_of_key(text: &str, message: &str) -> Option<usize> {
-    let path = message.split_whitespace().next()?;
-    let doc = toml_edit::ImDocument::parse(text).ok()?;
-    let mut item = doc.as_item();
-    for part in path.split('.') {
-        item = item.get(part)?;
-    }
-    let span = item.span()?;
-    Some(crate::error::line_of(text, span.start))
+    crate::error::key_line(text, message.split_whitespace().next()?)
 }
 
 #[cfg(test)]
