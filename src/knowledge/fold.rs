@@ -10,9 +10,19 @@ use unicode_normalization::char::is_combining_mark;
 /// inside words ("don't" → "dont"), a dot between digits is kept ("1.1"), and every other
 /// non-alphanumeric character becomes a word break.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // ASCII is its own NFKD with no combining marks; most messages are ASCII, and the
+    // decomposition is most of the cost of folding.
+    if text.is_ascii() {
+        fold_chars(text.chars(), text.len())
+    } else {
+        fold_chars(text.nfkd().filter(|c| !is_combining_mark(*c)), text.len())
+    }
+}
+
+fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut prev: Option<char> = None;
-    let mut chars = text.nfkd().filter(|c| !is_combining_mark(*c)).peekable();
+    let mut chars = chars.peekable();
     while let Some(c) = chars.next() {
         let kept = if c.is_alphanumeric() {
             Some(c)

@@ -62,6 +62,9 @@ pub struct Triage {
     warning_signs: Vec<PatternId>,
     distress: Vec<PatternId>,
     corrector: Corrector,
+    /// For each pattern, the rules (positions in `rules`) that name it in `any` or `all`:
+    /// a sentence is checked only against the rules whose words it contains.
+    rules_naming: Vec<Vec<u32>>,
     /// Ids and plain words of every rule, by index, for replies.
     rule_ids: Vec<String>,
     rule_said: Vec<String>,
@@ -158,6 +161,7 @@ impl Triage {
             first_person: c.concept(FIRST_PERSON),
             hearsay: c.concept(HEARSAY),
             duration: c.concept(DURATION),
+            roles: Vec::new(),
         };
         let flags = |ids: &[PatternId]| {
             let mut flags = vec![false; c.patterns.count()];
@@ -166,13 +170,24 @@ impl Triage {
             }
             flags
         };
+        let mut rules_naming = vec![Vec::new(); c.patterns.count()];
+        for (position, rule) in compiled.iter().enumerate() {
+            for &id in rule.any.iter().chain(rule.all.iter().flatten()) {
+                let naming: &mut Vec<u32> = &mut rules_naming[id as usize];
+                if naming.last() != Some(&(position as u32)) {
+                    naming.push(position as u32);
+                }
+            }
+        }
         meaningful.extend(&symptoms);
         scope.meaningful = flags(&meaningful);
         scope.symptom = flags(&symptoms);
+        scope.index_roles(c.patterns.count());
         Triage {
             warning_signs: c.concept(WARNING_SIGNS),
             distress: c.concept(DISTRESS),
             corrector: corrector(knowledge),
+            rules_naming,
             patterns: c.patterns,
             rules: compiled,
             scope,
@@ -206,7 +221,15 @@ impl Triage {
         let mut out = Assessment::default();
         for (i, sentence) in sentences.iter().enumerate() {
             let next_resolved = sentences.get(i + 1).is_some_and(|n| n.resolved);
-            for rule in &self.rules {
+            let mut candidates: Vec<u32> = sentence
+                .occurrences
+                .iter()
+                .flat_map(|(id, _)| &self.rules_naming[id as usize])
+                .copied()
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            for rule in candidates.iter().map(|&r| &self.rules[r as usize]) {
                 let Some((span, anchor)) = self.fires(rule, sentence, true) else {
                     if rule.kind == RuleKind::Crisis && self.fires(rule, sentence, false).is_some()
                     {
@@ -231,12 +254,7 @@ impl Triage {
                 }
             }
             let mentions = |ids: &[PatternId]| {
-                ids.iter().any(|&id| {
-                    sentence
-                        .occurrences
-                        .starts(id)
-                        .any(|at| !sentence.negated(at, self.scope.window))
-                })
+                occurring(sentence, ids).any(|(_, at)| !sentence.negated(at, self.scope.window))
             };
             out.talk |= mentions(&self.warning_signs);
             out.support |= mentions(&self.distress);
@@ -252,34 +270,25 @@ impl Triage {
         sentence: &Sentence,
         respect_negation: bool,
     ) -> Option<((usize, usize), usize)> {
-        let occurs = |id: PatternId| sentence.occurrences.starts(id).next().is_some();
-        if rule.unless.iter().any(|&id| occurs(id)) {
+        let occurs = |ids: &[PatternId]| occurring(sentence, ids).next().is_some();
+        // Skip a rule the sentence cannot fire before any negation or look-alike work.
+        let could_fire =
+            occurs(&rule.any) || (!rule.all.is_empty() && rule.all.iter().all(|g| occurs(g)));
+        if !could_fire || occurs(&rule.unless) {
             return None;
         }
         // Spans of look-alike phrases ("hay fever") where this rule's mentions don't count.
-        let excepted: Vec<(usize, usize)> = rule
-            .except
-            .iter()
-            .flat_map(|&id| {
-                sentence
-                    .occurrences
-                    .starts(id)
-                    .map(move |at| (at, at + self.patterns.len(id)))
-            })
+        let excepted: Vec<(usize, usize)> = occurring(sentence, &rule.except)
+            .map(|(id, at)| (at, at + self.patterns.len(id)))
             .collect();
         let present = |ids: &[PatternId]| -> Option<(usize, usize)> {
-            ids.iter().find_map(|&id| {
-                let len = self.patterns.len(id);
-                sentence
-                    .occurrences
-                    .starts(id)
-                    .find(|&at| {
-                        let looks_alike = excepted.iter().any(|&(s, e)| at < e && s < at + len);
-                        let denied = respect_negation && sentence.negated(at, self.scope.window);
-                        !looks_alike && !denied
-                    })
-                    .map(|at| (at, at + len))
-            })
+            occurring(sentence, ids)
+                .map(|(id, at)| (at, at + self.patterns.len(id)))
+                .find(|&(at, end)| {
+                    let looks_alike = excepted.iter().any(|&(s, e)| at < e && s < end);
+                    let denied = respect_negation && sentence.negated(at, self.scope.window);
+                    !looks_alike && !denied
+                })
         };
         if let Some(span) = present(&rule.any) {
             return Some((span, span.0));
@@ -321,6 +330,19 @@ impl Triage {
                 self.scope.symptom[id as usize] && sentence.negated(at, self.scope.window)
             })
     }
+}
+
+/// The occurrences in `sentence` of the patterns in `ids` (sorted, as compiled), in
+/// pattern order: a pass over the sentence's few occurrences rather than a look-up for
+/// each of a concept's many phrases.
+fn occurring<'s>(
+    sentence: &'s Sentence,
+    ids: &'s [PatternId],
+) -> impl Iterator<Item = (PatternId, usize)> + 's {
+    sentence
+        .occurrences
+        .iter()
+        .filter(move |(id, _)| ids.binary_search(id).is_ok())
 }
 
 /// What a rule's mention is called in "You mentioned …".

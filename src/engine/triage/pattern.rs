@@ -2,7 +2,7 @@
 //! in a sentence: exact words, `stem*` prefixes, doubled letters forgiven and typos
 //! corrected (see [`super::text::Word`]).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::text::{LOOSE_MIN, Word, loosen, split_units};
 use crate::engine::normalize::fold;
@@ -11,32 +11,58 @@ use crate::engine::normalize::fold;
 /// each also in its loosened form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum PatternWord {
-    Exact { word: String, loose: String },
-    Prefix { stem: String, loose: String },
+    Exact {
+        word: String,
+        loose: String,
+        loose_ok: bool,
+    },
+    Prefix {
+        stem: String,
+        loose: String,
+        loose_ok: bool,
+    },
 }
 
 impl PatternWord {
     fn new(word: String, prefix: bool) -> PatternWord {
         let loose = loosen(&word);
+        // Only long enough words forgive doubled letters.
+        let loose_ok = word.chars().count() >= LOOSE_MIN;
         if prefix {
-            PatternWord::Prefix { stem: word, loose }
+            PatternWord::Prefix {
+                stem: word,
+                loose,
+                loose_ok,
+            }
         } else {
-            PatternWord::Exact { word, loose }
+            PatternWord::Exact {
+                word,
+                loose,
+                loose_ok,
+            }
         }
     }
 
     fn matches(&self, text: &Word) -> bool {
         let fixed = text.fixed.as_deref();
         match self {
-            Self::Exact { word, loose } => {
+            Self::Exact {
+                word,
+                loose,
+                loose_ok,
+            } => {
                 text.raw == *word
                     || fixed == Some(word.as_str())
-                    || (word.chars().count() >= LOOSE_MIN && text.loose == *loose)
+                    || (*loose_ok && text.loose() == loose)
             }
-            Self::Prefix { stem, loose } => {
+            Self::Prefix {
+                stem,
+                loose,
+                loose_ok,
+            } => {
                 text.raw.starts_with(stem.as_str())
                     || fixed.is_some_and(|f| f.starts_with(stem.as_str()))
-                    || (stem.chars().count() >= LOOSE_MIN && text.loose.starts_with(loose.as_str()))
+                    || (*loose_ok && text.loose().starts_with(loose.as_str()))
             }
         }
     }
@@ -73,8 +99,23 @@ pub(super) struct Patterns {
     all: Vec<Vec<PatternWord>>,
     ids: HashMap<String, PatternId>,
     by_first_word: HashMap<String, Vec<PatternId>>,
-    /// Patterns whose first word is a prefix (`numb*`): checked at every word.
-    by_prefix: Vec<PatternId>,
+    /// Patterns whose first word is a prefix (`numb*`), by the stem's first
+    /// [`KEY_CHARS`] characters (and its loosened form's).
+    by_prefix: HashMap<String, Vec<PatternId>>,
+    /// Prefix patterns whose stem is shorter than that: checked at every word.
+    short_prefix: Vec<PatternId>,
+}
+
+/// How many leading characters key the prefix patterns.
+const KEY_CHARS: usize = 2;
+
+/// The first [`KEY_CHARS`] characters of `word`, if it has that many.
+fn prefix_key(word: &str) -> Option<&str> {
+    let end = word
+        .char_indices()
+        .nth(KEY_CHARS)
+        .map_or(word.len(), |(i, _)| i);
+    (word[..end].chars().count() == KEY_CHARS).then(|| &word[..end])
 }
 
 impl Patterns {
@@ -90,7 +131,7 @@ impl Patterns {
             .collect();
         let id = self.all.len() as PatternId;
         match words.first()? {
-            PatternWord::Exact { word, loose } => {
+            PatternWord::Exact { word, loose, .. } => {
                 self.by_first_word.entry(word.clone()).or_default().push(id);
                 if loose != word {
                     self.by_first_word
@@ -99,7 +140,17 @@ impl Patterns {
                         .push(id);
                 }
             }
-            PatternWord::Prefix { .. } => self.by_prefix.push(id),
+            PatternWord::Prefix { stem, loose, .. } => {
+                match (prefix_key(stem), prefix_key(loose)) {
+                    (Some(k), Some(l)) => {
+                        self.by_prefix.entry(k.to_owned()).or_default().push(id);
+                        if l != k {
+                            self.by_prefix.entry(l.to_owned()).or_default().push(id);
+                        }
+                    }
+                    _ => self.short_prefix.push(id),
+                }
+            }
         }
         self.all.push(words);
         self.ids.insert(key, id);
@@ -125,15 +176,21 @@ impl Patterns {
     pub(super) fn occurrences(&self, words: &[Word]) -> Occurrences {
         let mut found = Vec::new();
         for (at, word) in words.iter().enumerate() {
-            let loose = (word.loose != word.raw).then_some(&word.loose);
-            let candidates = self
-                .by_first_word
-                .get(&word.raw)
-                .into_iter()
-                .chain(loose.and_then(|l| self.by_first_word.get(l)))
-                .chain(word.fixed.as_ref().and_then(|f| self.by_first_word.get(f)))
+            let loose = (word.loose() != word.raw).then(|| word.loose());
+            let forms = || {
+                std::iter::once(word.raw.as_str())
+                    .chain(loose)
+                    .chain(word.fixed.as_deref())
+            };
+            let candidates = forms()
+                .filter_map(|form| self.by_first_word.get(form))
+                .chain(
+                    forms()
+                        .filter_map(|form| prefix_key(form))
+                        .filter_map(|k| self.by_prefix.get(k)),
+                )
                 .flatten()
-                .chain(&self.by_prefix);
+                .chain(&self.short_prefix);
             for &id in candidates {
                 if self.matches_at(id, words, at) {
                     found.push((id, at));
@@ -150,14 +207,6 @@ impl Patterns {
 pub(super) struct Occurrences(Vec<(PatternId, usize)>);
 
 impl Occurrences {
-    pub(super) fn starts(&self, id: PatternId) -> impl Iterator<Item = usize> + '_ {
-        let from = self.0.partition_point(|&(p, _)| p < id);
-        self.0[from..]
-            .iter()
-            .take_while(move |&&(p, _)| p == id)
-            .map(|&(_, at)| at)
-    }
-
     pub(super) fn iter(&self) -> impl Iterator<Item = (PatternId, usize)> + '_ {
         self.0.iter().copied()
     }

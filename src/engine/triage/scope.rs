@@ -26,6 +26,69 @@ pub(super) struct ScopeRules {
     pub hearsay: Vec<PatternId>,
     /// How long something has lasted ("for years", "ever since"): neither past nor recent.
     pub duration: Vec<PatternId>,
+    /// Per pattern, the [`Role`]s above it plays, so a sentence finds each role's spans in
+    /// one pass over what it contains rather than one look-up per listed phrase.
+    pub roles: Vec<u16>,
+}
+
+/// What a pattern does for the scope of a sentence, as bit flags.
+#[derive(Clone, Copy)]
+pub(super) enum Role {
+    Cue,
+    Breaker,
+    ListWord,
+    Reverser,
+    Past,
+    Resolved,
+    Recent,
+    Asking,
+    FirstPerson,
+    Hearsay,
+    Duration,
+}
+
+impl ScopeRules {
+    /// Fills the role table once every list is set; `count` is the number of patterns.
+    pub(super) fn index_roles(&mut self, count: usize) {
+        let mut roles = vec![0u16; count];
+        let lists = [
+            (&self.cues, Role::Cue),
+            (&self.breakers, Role::Breaker),
+            (&self.list_words, Role::ListWord),
+            (&self.reversers, Role::Reverser),
+            (&self.past, Role::Past),
+            (&self.resolved, Role::Resolved),
+            (&self.recent, Role::Recent),
+            (&self.asking, Role::Asking),
+            (&self.first_person, Role::FirstPerson),
+            (&self.hearsay, Role::Hearsay),
+            (&self.duration, Role::Duration),
+        ];
+        for (ids, role) in lists {
+            for &id in ids {
+                roles[id as usize] |= 1 << role as u16;
+            }
+        }
+        self.roles = roles;
+    }
+
+    /// (start, end) of every occurrence of a pattern playing `role`.
+    fn spans(
+        &self,
+        patterns: &Patterns,
+        occurrences: &Occurrences,
+        role: Role,
+    ) -> Vec<(usize, usize)> {
+        occurrences
+            .iter()
+            .filter(|&(id, _)| {
+                self.roles
+                    .get(id as usize)
+                    .is_some_and(|r| r & (1 << role as u16) != 0)
+            })
+            .map(|(id, at)| (at, at + patterns.len(id)))
+            .collect()
+    }
 }
 
 /// A list item short enough to carry a negation across a comma ("no fever, chills or").
@@ -55,20 +118,11 @@ pub(super) struct Sentence {
     clause_history: Vec<bool>,
 }
 
-fn spans(patterns: &Patterns, occurrences: &Occurrences, ids: &[PatternId]) -> Vec<(usize, usize)> {
-    ids.iter()
-        .flat_map(|&id| {
-            occurrences
-                .starts(id)
-                .map(move |at| (at, at + patterns.len(id)))
-        })
-        .collect()
-}
-
 impl Sentence {
     pub(super) fn new(text: Text, patterns: &Patterns, rules: &ScopeRules) -> Sentence {
         let occurrences = patterns.occurrences(&text.words);
-        let cues: Vec<(usize, usize)> = spans(patterns, &occurrences, &rules.cues)
+        let cues: Vec<(usize, usize)> = rules
+            .spans(patterns, &occurrences, Role::Cue)
             .into_iter()
             .filter(|&(s, e)| {
                 !occurrences.iter().any(|(id, at)| {
@@ -88,18 +142,18 @@ impl Sentence {
             clause_start[c] = clause_start[c].min(i);
             clause_len[c] += 1;
         }
-        let mark = |ids: &[PatternId]| {
+        let mark = |role: Role| {
             let mut marks = vec![false; clauses];
-            for (s, _) in spans(patterns, &occurrences, ids) {
+            for (s, _) in rules.spans(patterns, &occurrences, role) {
                 marks[text.clause[s] as usize] = true;
             }
             marks
         };
-        let list_spans = spans(patterns, &occurrences, &rules.list_words);
+        let list_spans = rules.spans(patterns, &occurrences, Role::ListWord);
         let mut sentence = Sentence {
-            clause_has_list: mark(&rules.list_words),
-            clause_reversed: mark(&rules.reversers),
-            breakers: spans(patterns, &occurrences, &rules.breakers),
+            clause_has_list: mark(Role::ListWord),
+            clause_reversed: mark(Role::Reverser),
+            breakers: rules.spans(patterns, &occurrences, Role::Breaker),
             list_ends: list_spans.iter().map(|&(_, e)| e).collect(),
             cues,
             clause_start,
@@ -116,26 +170,26 @@ impl Sentence {
     }
 
     fn read_status(&mut self, patterns: &Patterns, rules: &ScopeRules) {
-        let found = |ids: &[PatternId]| spans(patterns, &self.occurrences, ids);
-        let past = found(&rules.past);
-        let (resolved, not_resolved): (Vec<_>, Vec<_>) = found(&rules.resolved)
+        let found = |role: Role| rules.spans(patterns, &self.occurrences, role);
+        let past = found(Role::Past);
+        let (resolved, not_resolved): (Vec<_>, Vec<_>) = found(Role::Resolved)
             .into_iter()
             .partition(|&(s, _)| !self.negated(s, rules.window));
         let settled: Vec<(usize, usize)> = past.iter().chain(&resolved).copied().collect();
         let neutral: Vec<(usize, usize)> = settled
             .iter()
             .copied()
-            .chain(found(&rules.duration))
+            .chain(found(Role::Duration))
             .collect();
         // "fine now" is resolved, not recent: a recent word inside a past or resolved phrase
         // does not count; a negated resolution ("not gone away") is recent.
-        let recent_spans: Vec<(usize, usize)> = found(&rules.recent)
+        let recent_spans: Vec<(usize, usize)> = found(Role::Recent)
             .into_iter()
             .filter(|&(s, e)| !neutral.iter().any(|&(ps, pe)| s < pe && ps < e))
             .collect();
         let recent = !not_resolved.is_empty() || !recent_spans.is_empty();
-        let asks = !found(&rules.asking).is_empty();
-        let personal = !found(&rules.first_person).is_empty();
+        let asks = !found(Role::Asking).is_empty();
+        let personal = !found(Role::FirstPerson).is_empty();
         let clauses = self.clause_len.len();
         let (mut settled_in, mut recent_in) = (vec![false; clauses], vec![false; clauses]);
         for &(s, _) in &settled {
@@ -149,7 +203,7 @@ impl Sentence {
             .collect();
         self.resolved = !resolved.is_empty() && !recent;
         self.history = !settled.is_empty() && !recent;
-        let hearsay = !found(&rules.hearsay).is_empty();
+        let hearsay = !found(Role::Hearsay).is_empty();
         self.talk = ((asks && !personal) || hearsay) && !recent;
     }
 

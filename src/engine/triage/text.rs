@@ -5,6 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::engine::normalize::fold;
 use crate::engine::spell::Speller;
 
@@ -26,12 +28,29 @@ pub(super) fn loosen(word: &str) -> String {
     out
 }
 
+/// `word` with doubled letters undone, only when that changes it (most words have none,
+/// and this runs for every word of every message).
+fn loosened(word: &str) -> Option<String> {
+    // Equal neighbouring bytes are necessary for a doubled letter (and cheap to find).
+    let maybe_doubled = word.as_bytes().windows(2).any(|pair| pair[0] == pair[1]);
+    let loose = (maybe_doubled && word.chars().count() >= LOOSE_MIN).then(|| loosen(word))?;
+    (loose != word).then_some(loose)
+}
+
 /// A word of the text: as written, with doubled letters collapsed, and corrected when it
 /// is a typo of a triage word.
 pub(super) struct Word {
     pub raw: String,
-    pub loose: String,
+    /// With doubled letters collapsed, when that differs from `raw`.
+    loosened: Option<String>,
     pub fixed: Option<String>,
+}
+
+impl Word {
+    /// The word with doubled letters collapsed (the word itself when it has none).
+    pub(super) fn loose(&self) -> &str {
+        self.loosened.as_deref().unwrap_or(&self.raw)
+    }
 }
 
 /// One sentence: its words and the clause each word is in.
@@ -49,16 +68,18 @@ pub(super) fn sentences(text: &str) -> impl Iterator<Item = &str> {
 /// decimal point ("38.5") is not a full stop, and a spaced dash (" - ") ends a clause.
 pub(super) fn prepare(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let between = |f: fn(&char) -> bool| {
-            i > 0 && chars.get(i - 1).is_some_and(f) && chars.get(i + 1).is_some_and(f)
-        };
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let between =
+            |f: fn(&char) -> bool| prev.as_ref().is_some_and(f) && next.as_ref().is_some_and(f);
         match c {
             '.' if between(char::is_ascii_digit) => out.push(' '),
             '-' if between(|c| c.is_whitespace()) => out.push(','),
             _ => out.push(c),
         }
+        prev = Some(c);
     }
     out
 }
@@ -92,11 +113,11 @@ const SPELLER_TARGET_MIN: usize = 7;
 /// Turns typos into the triage words they were meant to be.
 pub(super) struct Corrector {
     /// Text-speak and short misspellings → the word ("cnt" → "cant").
-    spellings: HashMap<String, String>,
+    spellings: FxHashMap<String, String>,
     /// Every word the triage rules use: never corrected, and what corrections aim at.
-    vocabulary: HashSet<String>,
+    vocabulary: FxHashSet<String>,
     /// Real words that are not typos even when one letter from a triage word ("fewer").
-    known: HashSet<String>,
+    known: FxHashSet<String>,
     speller: Speller,
 }
 
@@ -115,9 +136,9 @@ impl Corrector {
             .collect();
         let speller = Speller::new(long);
         Corrector {
-            spellings,
-            vocabulary,
-            known,
+            spellings: spellings.into_iter().collect(),
+            vocabulary: vocabulary.into_iter().collect(),
+            known: known.into_iter().collect(),
             speller,
         }
     }
@@ -129,8 +150,7 @@ impl Corrector {
         if self.vocabulary.contains(word) || self.known.contains(word) {
             return None;
         }
-        let loose = loosen(word);
-        if loose != word && self.vocabulary.contains(&loose) {
+        if let Some(loose) = loosened(word).filter(|l| self.vocabulary.contains(l)) {
             return Some(loose);
         }
         if word.chars().count() < SPELLER_MIN {
@@ -146,7 +166,7 @@ impl Corrector {
         for (n, part) in sentence.split(is_clause_break).enumerate() {
             for raw in fold(part).split(' ').flat_map(split_units) {
                 words.push(Word {
-                    loose: loosen(raw),
+                    loosened: loosened(raw),
                     fixed: self.fix(raw),
                     raw: raw.to_owned(),
                 });
