@@ -324,6 +324,17 @@ impl Triage {
     /// "No fever", "I don't have any numbness": a cue near the start of the clause that
     /// negates a symptom.
     fn only_denies(&self, clause: &str) -> bool {
+        // Most clauses open with no cue: tell from their first words before reading all.
+        let lead = self.corrector.leading(clause, NEGATED_CLAUSE_LEAD + 1);
+        let may_open_with_cue = lead.iter().any(|word| {
+            self.scope
+                .cues
+                .iter()
+                .any(|&id| self.patterns.starts_with(id, word))
+        });
+        if !may_open_with_cue {
+            return false;
+        }
         let sentence = Sentence::new(self.corrector.read(clause), &self.patterns, &self.scope);
         sentence.cue_starts().any(|s| s <= NEGATED_CLAUSE_LEAD)
             && sentence.occurrences.iter().any(|(id, at)| {

@@ -166,6 +166,13 @@ impl Patterns {
         self.all[id as usize].len()
     }
 
+    /// Whether pattern `id` could start at `word`.
+    pub(super) fn starts_with(&self, id: PatternId, word: &Word) -> bool {
+        self.all[id as usize]
+            .first()
+            .is_some_and(|p| p.matches(word))
+    }
+
     fn matches_at(&self, id: PatternId, words: &[Word], at: usize) -> bool {
         let pattern = &self.all[id as usize];
         words.len() >= at + pattern.len()

@@ -165,14 +165,33 @@ impl Corrector {
         let mut clause = Vec::new();
         for (n, part) in sentence.split(is_clause_break).enumerate() {
             for raw in fold(part).split(' ').flat_map(split_units) {
-                words.push(Word {
-                    loosened: loosened(raw),
-                    fixed: self.fix(raw),
-                    raw: raw.to_owned(),
-                });
+                words.push(self.word(raw));
                 clause.push(n.min(u16::MAX as usize) as u16);
             }
         }
         Text { words, clause }
+    }
+
+    /// The first `n` words of `sentence`, read as [`Corrector::read`] reads them, without
+    /// correcting the rest.
+    pub(super) fn leading(&self, sentence: &str, n: usize) -> Vec<Word> {
+        let mut words = Vec::with_capacity(n);
+        for part in sentence.split(is_clause_break) {
+            for raw in fold(part).split(' ').flat_map(split_units) {
+                if words.len() == n {
+                    return words;
+                }
+                words.push(self.word(raw));
+            }
+        }
+        words
+    }
+
+    fn word(&self, raw: &str) -> Word {
+        Word {
+            loosened: loosened(raw),
+            fixed: self.fix(raw),
+            raw: raw.to_owned(),
+        }
     }
 }
