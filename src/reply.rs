@@ -74,6 +74,8 @@ pub enum NoMatchReason {
     /// The question is *about* red flags ("what is cauda equina?"), not a report of one:
     /// a calm list of the warning signs and when to call 999 or 111.
     WarningSigns,
+    /// A greeting, thanks or "help" with nothing asked: what the bot answers and how.
+    SmallTalk,
 }
 
 impl NoMatchReason {
@@ -83,6 +85,7 @@ impl NoMatchReason {
             Self::PersonalAdvice => "personal_advice",
             Self::Empty => "empty",
             Self::WarningSigns => "warning_signs",
+            Self::SmallTalk => "small_talk",
         }
     }
 }

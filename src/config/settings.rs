@@ -101,6 +101,11 @@ pub struct MessagesConfig {
     pub out_of_scope: String,
     /// The question was empty.
     pub empty: String,
+    /// A greeting, thanks or "help" with nothing asked: what the bot answers and how.
+    pub small_talk: String,
+    /// Words small talk is made of. A message made only of these (and punctuation or
+    /// emoji) is small talk; one topic word makes it a question. Keep topic words out.
+    pub small_talk_words: Vec<String>,
 }
 
 impl Default for MessagesConfig {
@@ -111,6 +116,11 @@ impl Default for MessagesConfig {
                            pharmacist or physiotherapist."
                 .to_owned(),
             empty: "Please type a question about acupuncture for back pain.".to_owned(),
+            small_talk: "Hello! I answer questions about acupuncture for back pain, from one article: whether it works, how it compares with sham acupuncture, what NICE and the NHS say about it, and what back pain costs. Ask in your own words, for example \"does acupuncture help lower back pain?\""
+                .to_owned(),
+            small_talk_words: ["hi", "hii", "hiya", "hey", "heya", "hello", "helo", "hullo", "howdy", "yo", "greetings", "good", "morning", "afternoon", "evening", "night", "gm", "thanks", "thank", "thankyou", "thx", "ty", "cheers", "ta", "much", "very", "so", "lot", "lots", "help", "helpful", "me", "please", "pls", "plz", "what", "can", "could", "you", "u", "ya", "do", "who", "are", "r", "a", "an", "bot", "robot", "ai", "there", "all", "everyone", "guys", "folks", "mate", "again", "anyway", "ok", "okay", "k", "cool", "great", "nice", "brilliant", "lovely", "bye", "goodbye", "cya", "later", "see", "the", "and", "oh", "oops", "sorry", "test", "testing"]
+            .map(str::to_owned)
+            .to_vec(),
         }
     }
 }

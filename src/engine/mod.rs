@@ -49,6 +49,8 @@ pub struct Engine {
     triage: Triage,
     matching: MatchingConfig,
     messages: MessagesConfig,
+    /// `messages.small_talk_words`, folded.
+    small_talk_words: std::collections::HashSet<String>,
     disclaimer: String,
     links: Links,
 }
@@ -68,6 +70,12 @@ impl Engine {
             triage,
             matching: config.matching.clone(),
             messages: config.messages.clone(),
+            small_talk_words: config
+                .messages
+                .small_talk_words
+                .iter()
+                .flat_map(|w| words(w))
+                .collect(),
             disclaimer: config.disclaimer.clone(),
             links: Links::from_config(config),
         }
@@ -163,6 +171,9 @@ impl Engine {
     fn decide(&self, question: &str) -> Outcome {
         if !question.chars().any(char::is_alphanumeric) {
             return self.no_match(NoMatchReason::Empty);
+        }
+        if self.is_small_talk(question) {
+            return self.no_match(NoMatchReason::SmallTalk);
         }
         let query = self.question_query(question);
         if query.known.is_empty() {
@@ -269,6 +280,15 @@ impl Engine {
         collision::judge(phrase, standing, self.matching.suggest_threshold)
     }
 
+    /// "hi", "thanks!", "help", "what can you do?": only small-talk words, nothing asked.
+    fn is_small_talk(&self, question: &str) -> bool {
+        let words = words(question);
+        !words.is_empty()
+            && words
+                .iter()
+                .all(|w| self.small_talk_words.contains(w.as_str()))
+    }
+
     fn not_covered(&self, document: usize) -> Option<&NotCovered> {
         document
             .checked_sub(self.knowledge.faq.len())
@@ -279,6 +299,7 @@ impl Engine {
         let message = match reason {
             NoMatchReason::Empty => self.messages.empty.clone(),
             NoMatchReason::OutOfScope => self.messages.out_of_scope.clone(),
+            NoMatchReason::SmallTalk => self.messages.small_talk.clone(),
             NoMatchReason::PersonalAdvice => {
                 self.knowledge.triage.reply.personal_advice.message.clone()
             }

@@ -186,6 +186,51 @@ fn out_of_scope_and_personal_advice_are_told_apart() {
 }
 
 #[test]
+fn greetings_thanks_and_help_get_what_the_bot_does_not_a_passage() {
+    let engine = Engine::new(repo_knowledge(), &shipped_config());
+    for chat in [
+        "hi",
+        "Hello there! 👋",
+        "thanks!",
+        "thank you so much",
+        "help",
+        "can you help me?",
+        "what can you do?",
+        "who are you, are you a bot",
+        "good morning everyone",
+    ] {
+        let reply = engine.ask(chat);
+        match reply.outcome {
+            Outcome::NoMatch {
+                reason: NoMatchReason::SmallTalk,
+                message,
+            } => assert!(
+                message.contains("acupuncture for back pain"),
+                "{chat}: {message}"
+            ),
+            other => panic!("{chat:?} should be small talk, got {other:?}"),
+        }
+        assert!(!reply.disclaimer.trim().is_empty());
+    }
+    // One topic word makes it a question; a red flag is still urgent.
+    for question in [
+        "help, does acupuncture work for back pain?",
+        "thanks, is it on the nhs",
+    ] {
+        assert!(
+            matches!(engine.ask(question).outcome, Outcome::Answer(_)),
+            "{question}"
+        );
+    }
+    assert!(matches!(
+        engine
+            .ask("help, I can't feel my legs and I've wet myself")
+            .outcome,
+        Outcome::Urgent(_)
+    ));
+}
+
+#[test]
 fn topics_the_article_does_not_cover_are_declined_with_a_pointer() {
     let engine = Engine::new(repo_knowledge(), &shipped_config());
     // Close in words to "how much does back pain cost the NHS", but about something the

@@ -199,6 +199,7 @@ fn no_match(
         NoMatchReason::PersonalAdvice => "I can't give personal medical advice",
         NoMatchReason::Empty => "Ask me a question",
         NoMatchReason::WarningSigns => "Warning signs with back pain",
+        NoMatchReason::SmallTalk => "Hello! Here's what I can help with",
     };
     // Knowledge texts are often TOML multi-line strings ending in a newline.
     let mut description = message.trim_end().to_owned();
