@@ -24,7 +24,9 @@ fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
     let mut prev: Option<char> = None;
     let mut chars = chars.peekable();
     while let Some(c) = chars.next() {
-        let kept = if c.is_alphanumeric() {
+        let kept = if is_invisible(c) {
+            continue; // copy-pasted text hides these inside words ("acu\u{ad}puncture")
+        } else if c.is_alphanumeric() {
             Some(c)
         } else if is_apostrophe(c) {
             None // joins "don't" into "dont"
@@ -53,9 +55,35 @@ fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
     out
 }
 
+/// Characters that show nothing and join or split nothing a reader sees: the soft hyphen,
+/// zero-width space and joiners, the word joiner and the byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{180e}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(
         c,
         '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{02bc}' | '\u{ff07}'
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn invisible_characters_inside_words_are_dropped_not_word_breaks() {
+        assert_eq!(fold("acu\u{ad}puncture"), "acupuncture");
+        assert_eq!(
+            fold("\u{feff}does acu\u{200b}punc\u{200d}ture help"),
+            "does acupuncture help"
+        );
+        assert_eq!(fold("back\u{2060}pain"), "backpain");
+        // A visible hyphen still splits.
+        assert_eq!(fold("low-back"), "low back");
+    }
 }

@@ -231,6 +231,28 @@ fn greetings_thanks_and_help_get_what_the_bot_does_not_a_passage() {
 }
 
 #[test]
+fn pasted_invisible_characters_and_run_together_words_reach_the_same_entry() {
+    let engine = Engine::new(repo_knowledge(), &shipped_config());
+    let clean = answered_id(&engine, "does acupuncture help back pain");
+    assert!(clean.is_some());
+    for question in [
+        "does acu\u{ad}puncture help back pain",
+        "\u{feff}does acu\u{200b}puncture help back\u{200d} pain",
+        "does acupuncture help backpain",
+    ] {
+        assert_eq!(answered_id(&engine, question), clean, "{question:?}");
+    }
+    let lower = answered_id(&engine, "does acupuncture help lower back pain");
+    assert!(lower.is_some());
+    for question in [
+        "does acupuncture help lowerback pain",
+        "does acupuncture help lowerbackpain",
+    ] {
+        assert_eq!(answered_id(&engine, question), lower, "{question:?}");
+    }
+}
+
+#[test]
 fn topics_the_article_does_not_cover_are_declined_with_a_pointer() {
     let engine = Engine::new(repo_knowledge(), &shipped_config());
     // Close in words to "how much does back pain cost the NHS", but about something the
