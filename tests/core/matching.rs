@@ -22,6 +22,16 @@ fn answered_id(engine: &Engine, question: &str) -> Option<String> {
     }
 }
 
+/// Asserts that `reference` is answered and that every one of `variants` gets the same
+/// entry.
+fn assert_same_entry(engine: &Engine, reference: &str, variants: &[&str]) {
+    let expected = answered_id(engine, reference);
+    assert!(expected.is_some(), "{reference:?} is not answered");
+    for variant in variants {
+        assert_eq!(answered_id(engine, variant), expected, "{variant:?}");
+    }
+}
+
 #[test]
 fn every_question_and_alternate_answers_its_own_entry() {
     let knowledge = repo_knowledge();
@@ -233,23 +243,23 @@ fn greetings_thanks_and_help_get_what_the_bot_does_not_a_passage() {
 #[test]
 fn pasted_invisible_characters_and_run_together_words_reach_the_same_entry() {
     let engine = Engine::new(repo_knowledge(), &shipped_config());
-    let clean = answered_id(&engine, "does acupuncture help back pain");
-    assert!(clean.is_some());
-    for question in [
-        "does acu\u{ad}puncture help back pain",
-        "\u{feff}does acu\u{200b}puncture help back\u{200d} pain",
-        "does acupuncture help backpain",
-    ] {
-        assert_eq!(answered_id(&engine, question), clean, "{question:?}");
-    }
-    let lower = answered_id(&engine, "does acupuncture help lower back pain");
-    assert!(lower.is_some());
-    for question in [
-        "does acupuncture help lowerback pain",
-        "does acupuncture help lowerbackpain",
-    ] {
-        assert_eq!(answered_id(&engine, question), lower, "{question:?}");
-    }
+    assert_same_entry(
+        &engine,
+        "does acupuncture help back pain",
+        &[
+            "does acu\u{ad}puncture help back pain",
+            "\u{feff}does acu\u{200b}puncture help back\u{200d} pain",
+            "does acupuncture help backpain",
+        ],
+    );
+    assert_same_entry(
+        &engine,
+        "does acupuncture help lower back pain",
+        &[
+            "does acupuncture help lowerback pain",
+            "does acupuncture help lowerbackpain",
+        ],
+    );
 }
 
 #[test]
@@ -283,20 +293,19 @@ fn topics_the_article_does_not_cover_are_declined_with_a_pointer() {
 #[test]
 fn typos_lay_words_and_spellings_reach_the_same_entry() {
     let engine = Engine::new(repo_knowledge(), &shipped_config());
-    let nhs = answered_id(&engine, "can I get acupuncture on the NHS");
-    assert!(nhs.is_some());
-    for q in [
-        "can i get accupuncture on the nhs",
-        "can I get needles on the national health service",
-        "acupunture nhs",
-    ] {
-        assert_eq!(answered_id(&engine, q), nhs, "{q}");
-    }
-    let trials = answered_id(&engine, "what did the randomised controlled trials find");
-    assert!(trials.is_some());
-    assert_eq!(
-        answered_id(&engine, "what did the randomized controlled trials find"),
-        trials
+    assert_same_entry(
+        &engine,
+        "can I get acupuncture on the NHS",
+        &[
+            "can i get accupuncture on the nhs",
+            "can I get needles on the national health service",
+            "acupunture nhs",
+        ],
+    );
+    assert_same_entry(
+        &engine,
+        "what did the randomised controlled trials find",
+        &["what did the randomized controlled trials find"],
     );
 }
 
