@@ -51,21 +51,22 @@ impl Config {
 
     fn check(&self) -> Result<(), String> {
         let m = &self.matching;
+        let c = &self.confidence;
         for (name, value) in [
-            ("matching.answer_threshold", m.answer_threshold),
             ("matching.suggest_threshold", m.suggest_threshold),
-            ("matching.ambiguity_margin", m.ambiguity_margin),
-            ("matching.standout_margin", m.standout_margin),
             ("matching.passage_weight", m.passage_weight),
+            ("confidence.blend", c.blend),
+            ("confidence.answer_at", c.answer_at),
+            ("confidence.suggest_at", c.suggest_at),
         ] {
             if !(0.0..=1.0).contains(&value) {
                 return Err(format!("{name} must be between 0 and 1, not {value}"));
             }
         }
-        if m.suggest_threshold > m.answer_threshold {
+        if c.suggest_at > c.answer_at {
             return Err(format!(
-                "matching.suggest_threshold ({}) must not exceed matching.answer_threshold ({})",
-                m.suggest_threshold, m.answer_threshold
+                "confidence.suggest_at ({}) must not exceed confidence.answer_at ({})",
+                c.suggest_at, c.answer_at
             ));
         }
         if !(0.0..=10.0).contains(&m.unknown_word_weight) {

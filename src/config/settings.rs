@@ -25,6 +25,8 @@ pub struct Config {
     /// Where the bot writes what it learns at run time (unanswered questions, feedback, audit log).
     pub data_dir: PathBuf,
     pub matching: MatchingConfig,
+    /// The fitted decision (see [`ConfidenceConfig`]); built in from `config/confidence.toml`.
+    pub confidence: ConfidenceConfig,
     pub messages: MessagesConfig,
     pub links: LinksConfig,
     pub limits: LimitsConfig,
@@ -44,6 +46,7 @@ impl Default for Config {
             knowledge_dir: PathBuf::from("knowledge"),
             data_dir: PathBuf::from("data"),
             matching: MatchingConfig::default(),
+            confidence: ConfidenceConfig::default(),
             messages: MessagesConfig::default(),
             links: LinksConfig::default(),
             limits: LimitsConfig::default(),
@@ -55,19 +58,13 @@ impl Default for Config {
     }
 }
 
-/// Thresholds on the engine's calibrated 0..1 scores.
+/// How the lexical signal scores, and how many suggestions to offer.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MatchingConfig {
-    /// A top score at or above this (and clear of the runner-up) is answered outright.
-    pub answer_threshold: f32,
-    /// Candidates at or above this are offered as "did you mean" suggestions.
+    /// A new phrasing whose lexical score for another entry (or a not-covered topic) is at
+    /// or above this, and above its own entry's, is refused as a collision.
     pub suggest_threshold: f32,
-    /// The top entry must beat the runner-up by at least this much to be answered outright.
-    pub ambiguity_margin: f32,
-    /// A top score between the suggestion and answer thresholds is still answered when it
-    /// beats the runner-up by this much: one entry stands out, even if the wording is new.
-    pub standout_margin: f32,
     /// How many suggestions to offer at most.
     pub max_suggestions: usize,
     /// How much a question word found only in an entry's passage counts, against 1 for a
@@ -82,14 +79,58 @@ pub struct MatchingConfig {
 impl Default for MatchingConfig {
     fn default() -> Self {
         Self {
-            answer_threshold: 0.55,
             suggest_threshold: 0.45,
-            ambiguity_margin: 0.03,
-            standout_margin: 0.15,
             max_suggestions: 3,
             passage_weight: 0.5,
             unknown_word_weight: 1.5,
         }
+    }
+}
+
+/// The decision between answer, suggestions and no match: a logistic regression over the
+/// engine's evidence (`engine::Evidence`), fitted by `scripts/fit-confidence.py`. The
+/// weights are fitted together, so an operator who overrides them sets the whole
+/// `[confidence]` table (copy `config/confidence.toml`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ConfidenceConfig {
+    /// Candidates are ranked by `blend * lexical + (1 - blend) * semantic`.
+    pub blend: f32,
+    /// A top candidate this confident or more is answered outright...
+    pub answer_at: f32,
+    /// ...one this confident or more gets "did you mean" suggestions; below it, no match.
+    pub suggest_at: f32,
+    /// The logistic regression's intercept and weights.
+    pub bias: f32,
+    pub weights: ConfidenceWeights,
+}
+
+/// One weight per evidence feature (`engine::Evidence::NAMES`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ConfidenceWeights {
+    pub lexical: f32,
+    pub semantic: f32,
+    pub passage: f32,
+    pub margin: f32,
+    pub semantic_lead: f32,
+    pub unknown_share: f32,
+    pub not_covered: f32,
+}
+
+/// The fitted table, written by `scripts/fit-confidence.py` and compiled in: the one
+/// source of the defaults.
+const FITTED_CONFIDENCE: &str = include_str!("../../config/confidence.toml");
+
+impl Default for ConfidenceConfig {
+    fn default() -> Self {
+        #[derive(Deserialize)]
+        struct File {
+            confidence: ConfidenceConfig,
+        }
+        toml::from_str::<File>(FITTED_CONFIDENCE)
+            .expect("config/confidence.toml parses (checked by a unit test)")
+            .confidence
     }
 }
 

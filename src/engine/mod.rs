@@ -8,11 +8,15 @@
 
 mod analyze;
 mod collision;
+mod confidence;
+mod decide;
+pub mod embed;
 mod index;
 mod links;
 mod normalize;
 mod related;
 mod score;
+mod semantic;
 mod spell;
 mod triage;
 
@@ -20,6 +24,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use collision::Collision;
+pub use confidence::Evidence;
+pub use decide::Candidate;
 pub use links::Links;
 pub use normalize::{fold, question_len, words};
 pub use related::MAX_RELATED;
@@ -28,16 +34,21 @@ pub use triage::TriageHit;
 use analyze::Analyzer;
 use index::{Document, Index};
 use score::{Query, rank};
+use semantic::SemanticIndex;
 use spell::Speller;
 use triage::Triage;
 
-use crate::config::{Config, MatchingConfig, MessagesConfig};
+use crate::config::{ConfidenceConfig, Config, MatchingConfig, MessagesConfig};
 use crate::knowledge::{Entry, Knowledge, NotCovered};
 use crate::reply::{Match, NoMatchReason, Outcome, Related, Reply, SectionRef};
 
 /// How much of a partial question [`Engine::autocomplete`] reads: as much as the longest
 /// FAQ question may be (`reply::limits::ENTRY_QUESTION`).
 pub const AUTOCOMPLETE_MAX_CHARS: usize = 256;
+
+/// How many documents the lexical ranking passes to the decision (the semantic signal
+/// adds its own).
+const CANDIDATE_POOL: usize = 32;
 
 /// A loaded, indexed knowledge set, ready to answer. Immutable: an edit builds a new one
 /// and swaps it in, so readers never see a half-built index.
@@ -46,8 +57,11 @@ pub struct Engine {
     analyzer: Analyzer,
     speller: Speller,
     index: Index,
+    semantic: SemanticIndex,
+    passages: SemanticIndex,
     triage: Triage,
     matching: MatchingConfig,
+    confidence: ConfidenceConfig,
     messages: MessagesConfig,
     /// `messages.small_talk_words`, folded.
     small_talk_words: std::collections::HashSet<String>,
@@ -59,7 +73,12 @@ impl Engine {
     /// Indexes `knowledge` (already validated) with the operator's settings.
     pub fn new(knowledge: Knowledge, config: &Config) -> Engine {
         let analyzer = Analyzer::new(&knowledge.lexicon);
-        let index = Index::build(&documents(&knowledge), &analyzer, &config.matching);
+        let documents = documents(&knowledge);
+        let index = Index::build(&documents, &analyzer, &config.matching);
+        let semantic =
+            SemanticIndex::build(&embed::MODEL, documents.iter().map(|d| d.phrasings.clone()));
+        let passages =
+            SemanticIndex::build(&embed::MODEL, documents.iter().map(|d| vec![d.text.as_str()]));
         let speller = Speller::new(vocabulary(&knowledge, &analyzer));
         let triage = Triage::new(&knowledge);
         Engine {
@@ -67,8 +86,11 @@ impl Engine {
             analyzer,
             speller,
             index,
+            semantic,
+            passages,
             triage,
             matching: config.matching.clone(),
+            confidence: config.confidence.clone(),
             messages: config.messages.clone(),
             small_talk_words: config
                 .messages
@@ -168,60 +190,6 @@ impl Engine {
         self.triage.check(question)
     }
 
-    fn decide(&self, question: &str) -> Outcome {
-        if !question.chars().any(char::is_alphanumeric) {
-            return self.no_match(NoMatchReason::Empty);
-        }
-        if self.is_small_talk(question) {
-            return self.no_match(NoMatchReason::SmallTalk);
-        }
-        let query = self.question_query(question);
-        if query.known.is_empty() {
-            return self.no_match(NoMatchReason::OutOfScope);
-        }
-        let m = &self.matching;
-        // Entries that quote the same passage give the same answer, and every topic the
-        // FAQ does not cover gives "not in the FAQ": being torn between such documents is
-        // no reason to ask "did you mean", so only the best of each counts.
-        let faq = &self.knowledge.faq;
-        let mut ranked = rank(&self.index, &query, 4 * m.max_suggestions.max(2));
-        let mut seen = std::collections::HashSet::new();
-        ranked.retain(|&(i, _)| seen.insert(faq.get(i).map(|e| e.passage.as_str())));
-        let Some(&(top, top_score)) = ranked.first() else {
-            return self.no_match(NoMatchReason::OutOfScope);
-        };
-        if let Some(topic) = self.not_covered(top)
-            && top_score >= m.suggest_threshold
-        {
-            // Confidently one of the topics the article does not cover.
-            let message = topic.message.as_ref().map_or_else(
-                || self.messages.out_of_scope.clone(),
-                |pointer| format!("{}\n\n{pointer}", self.messages.out_of_scope),
-            );
-            return Outcome::NoMatch {
-                reason: NoMatchReason::OutOfScope,
-                message,
-            };
-        }
-        let runner_up = ranked.get(1).map_or(0.0, |&(_, s)| s);
-        let clear = top_score >= m.answer_threshold && top_score - runner_up >= m.ambiguity_margin;
-        let standout =
-            top_score >= m.suggest_threshold && top_score - runner_up >= m.standout_margin;
-        if clear || standout {
-            return Outcome::Answer(self.to_match(&self.knowledge.faq[top], top_score));
-        }
-        if top_score >= m.suggest_threshold {
-            let suggestions = ranked
-                .into_iter()
-                .filter(|&(i, s)| s >= m.suggest_threshold && i < faq.len())
-                .take(m.max_suggestions)
-                .map(|(i, s)| self.to_match(&self.knowledge.faq[i], s))
-                .collect();
-            return Outcome::Suggestions(suggestions);
-        }
-        self.no_match(NoMatchReason::OutOfScope)
-    }
-
     /// The not-covered topic behind a ranked document, if it is one (they are indexed
     /// after the FAQ entries).
     /// Related questions for a reply: only answers have them.
@@ -317,7 +285,11 @@ impl Engine {
     /// The query for a question: what it asks about, without the clauses that only say
     /// what the person does not have.
     fn question_query(&self, question: &str) -> Query {
-        let terms = self.terms(&self.triage.without_negated_clauses(question));
+        self.query(self.terms(&self.triage.without_negated_clauses(question)))
+    }
+
+    /// Terms looked up in the index: the known ones, and how many it has never seen.
+    fn query(&self, terms: Vec<String>) -> Query {
         let mut known: Vec<_> = terms.iter().filter_map(|t| self.index.term(t)).collect();
         let mut unknown: Vec<_> = terms
             .iter()
@@ -333,6 +305,32 @@ impl Engine {
         }
     }
 
+    /// The candidates `ask` weighs for a question, best first, each with its evidence and
+    /// fitted confidence (none when it declines before weighing: empty, small talk, not
+    /// one known word): for `faqbot ask --explain` and for fitting the confidence.
+    pub fn explain(&self, question: &str, limit: usize) -> Vec<Explained<'_>> {
+        let Ok((reading, ranked)) = self.weigh(question) else {
+            return Vec::new();
+        };
+        ranked
+            .iter()
+            .take(limit)
+            .map(|&c| {
+                let evidence = self.evidence(&reading, &ranked, c);
+                Explained {
+                    id: match self.not_covered(c.document) {
+                        Some(topic) => topic.id.as_str(),
+                        None => self.knowledge.faq[c.document].id.as_str(),
+                    },
+                    not_covered: c.document >= self.knowledge.faq.len(),
+                    candidate: c,
+                    confidence: evidence.confidence(&self.confidence),
+                    evidence,
+                }
+            })
+            .collect()
+    }
+
     /// What matching sees of a question: its terms, and those the knowledge never uses
     /// (which count against every entry). For `faqbot ask --explain`.
     pub fn explain_terms(&self, question: &str) -> (Vec<String>, Vec<String>) {
@@ -341,8 +339,8 @@ impl Engine {
             .partition(|t| self.index.term(t).is_some())
     }
 
-    /// Analyses text into terms, correcting words the knowledge never uses.
-    fn terms(&self, text: &str) -> Vec<String> {
+    /// The words of `text`, those the knowledge never uses corrected to a near one it does.
+    fn corrected_words(&self, text: &str) -> Vec<analyze::Word> {
         let mut words = self.analyzer.words(text);
         for word in &mut words {
             if self.speller.is_known(&word.surface) || self.index.term(&word.stem).is_some() {
@@ -353,7 +351,12 @@ impl Engine {
                 word.surface = fixed.to_owned();
             }
         }
-        self.analyzer.terms(&words)
+        words
+    }
+
+    /// Analyses text into terms, correcting words the knowledge never uses.
+    fn terms(&self, text: &str) -> Vec<String> {
+        self.analyzer.terms(&self.corrected_words(text))
     }
 
     fn to_match(&self, entry: &Entry, score: f32) -> Match {
@@ -373,6 +376,16 @@ impl Engine {
             },
         }
     }
+}
+
+/// One candidate as [`Engine::explain`] shows it.
+#[derive(Debug, Clone)]
+pub struct Explained<'a> {
+    pub id: &'a str,
+    pub not_covered: bool,
+    pub candidate: Candidate,
+    pub evidence: Evidence,
+    pub confidence: f32,
 }
 
 /// What the index matches: every FAQ entry (its question and alternates; its passage and

@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""Fits the engine's confidence (config/confidence.toml) and reports it cross-validated.
+
+The engine ranks candidates by `blend * lexical + (1 - blend) * semantic` and decides with
+a logistic regression over the evidence of the top candidate (engine::Evidence). This
+script asks the engine for that evidence (`cargo run --release --example
+confidence_evidence`), on:
+  - question sets (JSON lines with "q", "expect" and either "any_of" article phrases or
+    "entries" ids), by default the shared eval sets and tests/fixtures/*.jsonl;
+  - every alternate phrasing of every entry, asked with that phrasing taken out of the
+    knowledge (leave-one-out), as new wordings of known questions.
+Then, by k-fold cross-validation (folds keep an entry's left-out phrasings together), it
+chooses the blend, fits the weights and the answer threshold on k-1 folds and scores the
+held-out fold, and reports those held-out figures. Finally it fits on everything and, with
+--write, writes config/confidence.toml.
+
+Pure Python 3.11, no packages: the data are a few hundred rows of seven numbers.
+
+Usage: scripts/fit_confidence.py [--write] [--folds K] [QUESTIONS.jsonl ...]
+"""
+import argparse, json, math, random, re, subprocess, sys, os
+from collections import defaultdict
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BLENDS = [0.5, 0.6, 0.7, 0.8]
+# A wrong answer costs this many right ones: a wrong confident answer is worse than "I
+# don't have that in the FAQ".
+WRONG_ANSWER_COST = 2.0
+L2 = 0.01
+SEED = 7
+
+
+def norm(s):
+    s = s.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def evidence(blend, files):
+    """The engine's evidence for every question and left-out phrasing, at one blend."""
+    cmd = ["cargo", "run", "--quiet", "--release", "--example", "confidence_evidence", "--", "--blend", str(blend)]
+    rows = []
+    for args in (files, ["--leave-one-out"]):
+        out = subprocess.run(cmd + args, cwd=ROOT, capture_output=True, text=True, check=True)
+        rows += [json.loads(l) for l in out.stdout.splitlines() if l.strip()]
+    return rows
+
+
+def label(record):
+    """(kind expected, group for folds, is candidate c a right answer?) for one record."""
+    src = record["source"]
+    if src["file"] == "leave-one-out":
+        own = next(c["passage"] for c in record["candidates"] if c["id"] == src["entry"]) if any(
+            c["id"] == src["entry"] for c in record["candidates"]) else None
+        right = lambda c: c["id"] == src["entry"] or (own is not None and c["passage"] == own)
+        return "answer", "entry:" + src["entry"], right
+    row = src["row"]
+    expect = row["expect"]
+    if "any_of" in row:
+        phrases = [norm(p) for p in row["any_of"]]
+        right = lambda c: bool(c["passage"]) and any(p in norm(c["passage"]) for p in phrases)
+    else:
+        ids = set(row.get("entries", []))
+        right = lambda c: c["id"] in ids
+    return expect, "q:" + record["q"], right
+
+
+def examples(records):
+    """One example per question triage lets through: the top candidate's features, whether
+    it is a right answer, and what was expected."""
+    out = []
+    for r in records:
+        expect, group, right = label(r)
+        if expect == "urgent" or r["kind"] == "urgent":
+            continue
+        # Questions the engine declines before weighing (small talk, not one known word)
+        # have no candidates: they are reported, not fitted.
+        top = r["candidates"][0] if r["candidates"] else None
+        is_right = top is not None and expect == "answer" and not top["not_covered"] and right(top)
+        out.append(dict(x=top["features"] if top else None, y=1.0 if is_right else 0.0,
+                        expect=expect, right=is_right, nc=top is None or top["not_covered"],
+                        group=group, file=r["source"]["file"], q=r["q"], gated=top is None))
+    return out
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def fit(data, iterations=4000, rate=0.5):
+    """Logistic regression by gradient descent (the data are small and well scaled)."""
+    n = len(data[0]["x"])
+    w = [0.0] * (n + 1)
+    for _ in range(iterations):
+        g = [0.0] * (n + 1)
+        for d in data:
+            e = sigmoid(w[0] + sum(wi * xi for wi, xi in zip(w[1:], d["x"]))) - d["y"]
+            g[0] += e
+            for j, xj in enumerate(d["x"]):
+                g[j + 1] += e * xj
+        for j in range(n + 1):
+            w[j] -= rate * (g[j] / len(data) + (L2 * w[j] if j else 0.0))
+    return w
+
+
+def prob(w, x):
+    if x is None:
+        return 0.0
+    return sigmoid(w[0] + sum(wi * xi for wi, xi in zip(w[1:], x)))
+
+
+def outcome(d, p, answer_at):
+    """'right', 'wrong answer' or 'declined' for one example at one threshold."""
+    answered = p >= answer_at and not d["nc"]
+    if d["expect"] == "answer":
+        if answered:
+            return "right" if d["right"] else "wrong answer"
+        return "declined"
+    return "wrong answer" if answered else "right"
+
+
+def utility(data, probs, answer_at):
+    u = 0.0
+    for d, p in zip(data, probs):
+        o = outcome(d, p, answer_at)
+        u += 1.0 if o == "right" else (-WRONG_ANSWER_COST if o == "wrong answer" else 0.0)
+    return u
+
+
+def choose(by_blend, train_groups):
+    """Blend, weights and threshold that do best on the training groups."""
+    best = None
+    for blend, data in by_blend.items():
+        train = [d for d in data if d["group"] in train_groups and not d["gated"]]
+        w = fit(train)
+        probs = [prob(w, d["x"]) for d in train]
+        for t in [i / 100 for i in range(30, 96)]:
+            u = utility(train, probs, t)
+            if best is None or u > best[0]:
+                best = (u, blend, w, t)
+    return best[1:]
+
+
+def report(title, data, probs, answer_at):
+    print(title)
+    by_file = defaultdict(lambda: defaultdict(int))
+    for d, p in zip(data, probs):
+        by_file[d["file"]][(d["expect"], outcome(d, p, answer_at))] += 1
+    for f, counts in sorted(by_file.items()):
+        n = sum(counts.values())
+        right = sum(v for (e, o), v in counts.items() if o == "right")
+        parts = ", ".join(f"{e} {o}: {v}" for (e, o), v in sorted(counts.items()))
+        print(f"  {os.path.basename(f)}: {right}/{n} right ({parts})")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--write", action="store_true", help="write config/confidence.toml")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("files", nargs="*")
+    args = ap.parse_args()
+    files = args.files or [os.path.join(ROOT, "../shared/eval/dev-questions.jsonl"),
+                           os.path.join(ROOT, "../shared/eval/realistic-questions.jsonl")] + sorted(
+        os.path.join(ROOT, "tests/fixtures", f) for f in os.listdir(os.path.join(ROOT, "tests/fixtures"))
+        if f.endswith("-questions.jsonl"))
+    files = [f for f in files if os.path.exists(f)]
+    by_blend = {b: examples(evidence(b, files)) for b in BLENDS}
+    groups = sorted({d["group"] for d in by_blend[BLENDS[0]]})
+    random.Random(SEED).shuffle(groups)
+    fold_of = {g: i % args.folds for i, g in enumerate(groups)}
+
+    # Cross-validated: every example is judged by a rule fitted without its fold.
+    held = {}
+    for k in range(args.folds):
+        train = {g for g in groups if fold_of[g] != k}
+        blend, w, t = choose(by_blend, train)
+        for i, d in enumerate(by_blend[blend]):
+            if fold_of[d["group"]] == k:
+                held[(d["group"], d["q"])] = (d, prob(w, d["x"]) >= t and 1.0 or 0.0, blend, t)
+    data = [v[0] for v in held.values()]
+    report(f"{args.folds}-fold cross-validated (each fold judged by a rule fitted on the others):",
+           data, [v[1] for v in held.values()], 0.5)
+
+    blend, w, t = choose(by_blend, set(groups))
+    data = by_blend[blend]
+    report(f"fitted on everything (blend {blend}, answer_at {t:.2f}; not a generalisation figure):",
+           data, [prob(w, d["x"]) for d in data], t)
+    names = ["lexical", "semantic", "passage", "margin", "semantic_lead", "unknown_share", "not_covered"]
+    table = "\n".join(f"{n} = {wi:.4f}" for n, wi in zip(names, w[1:]))
+    toml = f"""# The fitted decision between answer, suggestions and no match. Written by
+# scripts/fit_confidence.py (do not edit by hand: refit instead); compiled into the binary
+# as the default. To override it, copy this whole table into your config file.
+[confidence]
+blend = {blend}
+answer_at = {t:.2f}
+suggest_at = {max(0.0, t - 0.15):.2f}
+bias = {w[0]:.4f}
+[confidence.weights]
+{table}
+"""
+    print(toml)
+    if args.write:
+        with open(os.path.join(ROOT, "config/confidence.toml"), "w") as f:
+            f.write(toml)
+        print("wrote config/confidence.toml")
+
+
+if __name__ == "__main__":
+    main()

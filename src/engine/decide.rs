@@ -1,0 +1,183 @@
+//! The decision for a question that triage let through: rank every document by both
+//! signals, gather the evidence for the best, and let the fitted confidence choose between
+//! an answer, "did you mean" suggestions and no match.
+
+use super::confidence::Evidence;
+use super::embed::{self, Vector};
+use super::score::{Query, rank};
+use super::{CANDIDATE_POOL, Engine};
+use crate::reply::{NoMatchReason, Outcome};
+
+/// Suggestions are the candidates whose blended score is within this of the best one's:
+/// close enough that the patient may have meant any of them.
+const SUGGESTION_WINDOW: f32 = 0.08;
+
+/// A document (FAQ entry, or a not-covered topic after them) with its blended score.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate {
+    pub document: usize,
+    pub lexical: f32,
+    pub semantic: f32,
+    pub blended: f32,
+}
+
+/// A question as both signals read it.
+pub struct Reading {
+    pub query: Query,
+    pub vector: Vector,
+}
+
+impl Engine {
+    pub(super) fn decide(&self, question: &str) -> Outcome {
+        let (reading, ranked) = match self.weigh(question) {
+            Ok(weighed) => weighed,
+            Err(reason) => return self.no_match(reason),
+        };
+        let top = ranked[0];
+        let confidence = self
+            .evidence(&reading, &ranked, top)
+            .confidence(&self.confidence);
+        if confidence < self.confidence.suggest_at {
+            return self.no_match(NoMatchReason::OutOfScope);
+        }
+        if let Some(topic) = self.not_covered(top.document) {
+            // Most like one of the topics the article does not cover.
+            let message = topic.message.as_ref().map_or_else(
+                || self.messages.out_of_scope.clone(),
+                |pointer| format!("{}\n\n{pointer}", self.messages.out_of_scope),
+            );
+            return Outcome::NoMatch {
+                reason: NoMatchReason::OutOfScope,
+                message,
+            };
+        }
+        let faq = &self.knowledge.faq;
+        if confidence >= self.confidence.answer_at {
+            return Outcome::Answer(self.to_match(&faq[top.document], confidence));
+        }
+        let suggestions = ranked
+            .iter()
+            .filter(|c| c.document < faq.len() && c.blended >= top.blended - SUGGESTION_WINDOW)
+            .take(self.matching.max_suggestions)
+            .map(|&c| {
+                let confidence = self.evidence(&reading, &ranked, c).confidence(&self.confidence);
+                self.to_match(&faq[c.document], confidence)
+            })
+            .collect();
+        Outcome::Suggestions(suggestions)
+    }
+
+    /// The question read and its candidates ranked, or why there is nothing to weigh.
+    pub(super) fn weigh(&self, question: &str) -> Result<(Reading, Vec<Candidate>), NoMatchReason> {
+        if !question.chars().any(char::is_alphanumeric) {
+            return Err(NoMatchReason::Empty);
+        }
+        if self.is_small_talk(question) {
+            return Err(NoMatchReason::SmallTalk);
+        }
+        let reading = self.read(question);
+        // Not one word the knowledge uses: whatever its meaning is close to, the FAQ has
+        // nothing to say about it.
+        if reading.query.known.is_empty() {
+            return Err(NoMatchReason::OutOfScope);
+        }
+        let ranked = self.candidates(&reading);
+        if ranked.is_empty() {
+            return Err(NoMatchReason::OutOfScope);
+        }
+        Ok((reading, ranked))
+    }
+
+    /// Reads a question once for both signals: the clauses that only say what the person
+    /// does not have are set aside, typos corrected, then terms for the lexical index and
+    /// a sentence vector for the semantic one.
+    pub(super) fn read(&self, question: &str) -> Reading {
+        let text = self.triage.without_negated_clauses(question);
+        let words = self.corrected_words(&text);
+        let sentence = words
+            .iter()
+            .map(|w| w.surface.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Reading {
+            query: self.query(self.analyzer.terms(&words)),
+            vector: embed::MODEL.encode(&sentence),
+        }
+    }
+
+    /// Every document either signal finds, best blended score first, one per answer:
+    /// entries that quote the same passage give the same answer, so only the best counts.
+    pub(super) fn candidates(&self, reading: &Reading) -> Vec<Candidate> {
+        let mut lexical = vec![0.0f32; self.semantic.document_count()];
+        for (d, s) in rank(&self.index, &reading.query, CANDIDATE_POOL) {
+            lexical[d] = s;
+        }
+        let mut semantic = self.semantic.closeness(&reading.vector);
+        for (d, &l) in lexical.iter().enumerate() {
+            if l > 0.0 && semantic[d] == 0.0 {
+                semantic[d] = self.semantic.best_phrasing(d, &reading.vector);
+            }
+        }
+        let blend = self.confidence.blend;
+        let mut ranked: Vec<Candidate> = lexical
+            .into_iter()
+            .zip(semantic)
+            .enumerate()
+            .filter(|&(_, (l, s))| l > 0.0 || s > 0.0)
+            .map(|(document, (lexical, semantic))| Candidate {
+                document,
+                lexical,
+                semantic,
+                blended: blend * lexical + (1.0 - blend) * semantic,
+            })
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.blended
+                .total_cmp(&a.blended)
+                .then(a.document.cmp(&b.document))
+        });
+        let mut seen = std::collections::HashSet::new();
+        ranked.retain(|c| seen.insert(self.answer_of(c.document)));
+        ranked
+    }
+
+    /// The evidence that `candidate` answers the question, against the other `ranked`
+    /// candidates (one per answer, as [`Engine::candidates`] returns them).
+    pub(super) fn evidence(
+        &self,
+        reading: &Reading,
+        ranked: &[Candidate],
+        candidate: Candidate,
+    ) -> Evidence {
+        let others = ranked.iter().filter(|c| c.document != candidate.document);
+        let best_other = others.clone().map(|c| c.blended).fold(0.0f32, f32::max);
+        let best_other_semantic = others.map(|c| c.semantic).fold(0.0f32, f32::max);
+        let faq_len = self.knowledge.faq.len();
+        let not_covered = ranked
+            .iter()
+            .filter(|c| c.document >= faq_len)
+            .map(|c| c.semantic)
+            .fold(0.0f32, f32::max);
+        let words = reading.query.known.len() + reading.query.unknown;
+        Evidence {
+            lexical: candidate.lexical,
+            semantic: candidate.semantic,
+            passage: self
+                .passages
+                .best_phrasing(candidate.document, &reading.vector),
+            margin: candidate.blended - best_other,
+            semantic_lead: candidate.semantic - best_other_semantic,
+            unknown_share: reading.query.unknown as f32 / words.max(1) as f32,
+            not_covered,
+        }
+    }
+
+    /// What a document answers with: its passage, or for a not-covered topic, itself.
+    fn answer_of(&self, document: usize) -> Result<&str, usize> {
+        self.knowledge
+            .faq
+            .get(document)
+            .map(|e| e.passage.as_str())
+            .ok_or(document)
+    }
+}

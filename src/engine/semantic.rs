@@ -1,0 +1,97 @@
+//! The semantic signal: how close a question's meaning is to each document's, as the
+//! cosine between sentence vectors ([`super::embed`]). A document's closeness is that of
+//! its closest phrasing, so one good alternate is enough, as in the lexical agreement.
+//!
+//! Every phrasing is embedded when the engine is built, so an edit is live at once. Large
+//! FAQs are scanned coarsely first: each document's mean phrasing vector, then its
+//! phrasings only for the closest documents.
+
+use super::embed::{Embedder, Vector, cosine};
+
+/// Below this many phrasings every phrasing is compared (the default FAQ has about 450).
+const FULL_SCAN_PHRASINGS: usize = 4096;
+/// How many documents the coarse scan passes on to the phrasing comparison.
+const COARSE_CANDIDATES: usize = 64;
+
+pub struct SemanticIndex {
+    dims: usize,
+    /// Phrasing vectors, row after row, grouped by document: document `d`'s phrasings are
+    /// rows `starts[d]..starts[d + 1]`.
+    phrasings: Vec<f32>,
+    starts: Vec<usize>,
+    /// Each document's normalised mean phrasing, for the coarse scan.
+    centroids: Vec<f32>,
+}
+
+impl SemanticIndex {
+    /// `documents[d]` lists document `d`'s phrasings.
+    pub fn build<'a>(
+        embedder: &Embedder,
+        documents: impl IntoIterator<Item = Vec<&'a str>>,
+    ) -> SemanticIndex {
+        let dims = embedder.dims();
+        let mut phrasings = Vec::new();
+        let mut starts = vec![0];
+        let mut centroids = Vec::new();
+        for doc in documents {
+            let mut centroid = vec![0.0f32; dims];
+            for text in doc {
+                let v = embedder.encode(text);
+                centroid.iter_mut().zip(&v).for_each(|(c, x)| *c += x);
+                phrasings.extend_from_slice(&v);
+            }
+            super::embed::normalise(&mut centroid);
+            centroids.extend_from_slice(&centroid);
+            starts.push(phrasings.len() / dims);
+        }
+        SemanticIndex {
+            dims,
+            phrasings,
+            starts,
+            centroids,
+        }
+    }
+
+    pub fn document_count(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// The closeness of `query` to each document, by its closest phrasing; 0 for
+    /// documents the coarse scan left out, and for all when the query has no vector.
+    pub fn closeness(&self, query: &Vector) -> Vec<f32> {
+        let n = self.document_count();
+        let mut out = vec![0.0f32; n];
+        if query.iter().all(|&x| x == 0.0) {
+            return out;
+        }
+        if self.phrasings.len() / self.dims <= FULL_SCAN_PHRASINGS {
+            for (d, slot) in out.iter_mut().enumerate() {
+                *slot = self.best_phrasing(d, query);
+            }
+            return out;
+        }
+        let mut coarse: Vec<(usize, f32)> = self
+            .centroids
+            .chunks_exact(self.dims)
+            .map(|c| cosine(c, query))
+            .enumerate()
+            .collect();
+        if coarse.len() > COARSE_CANDIDATES {
+            coarse.select_nth_unstable_by(COARSE_CANDIDATES - 1, |a, b| b.1.total_cmp(&a.1));
+            coarse.truncate(COARSE_CANDIDATES);
+        }
+        for (d, _) in coarse {
+            out[d] = self.best_phrasing(d, query);
+        }
+        out
+    }
+
+    /// The closeness of `query` to document `d` alone (for documents the lexical signal
+    /// found but the coarse scan did not).
+    pub fn best_phrasing(&self, d: usize, query: &[f32]) -> f32 {
+        self.phrasings[self.starts[d] * self.dims..self.starts[d + 1] * self.dims]
+            .chunks_exact(self.dims)
+            .map(|p| cosine(p, query))
+            .fold(0.0f32, f32::max)
+    }
+}
