@@ -12,17 +12,28 @@ use crate::reply::{NoMatchReason, Outcome};
 /// close enough that the patient may have meant any of them.
 const SUGGESTION_WINDOW: f32 = 0.08;
 
-/// A document (FAQ entry, or a not-covered topic after them) with its blended score.
+/// A message's question is rarely past its fifth sentence; a paste's later sentences add
+/// nothing but time.
+const MAX_SENTENCES: usize = 6;
+
+/// A document (FAQ entry, or a not-covered topic after them) with its blended score, from
+/// the segment of the message that fits it best.
 #[derive(Debug, Clone, Copy)]
 pub struct Candidate {
     pub document: usize,
+    pub segment: usize,
     pub lexical: f32,
     pub semantic: f32,
     pub blended: f32,
 }
 
-/// A question as both signals read it.
+/// A question as both signals read it: the whole message first, then its sentences.
 pub struct Reading {
+    pub segments: Vec<Segment>,
+}
+
+/// Some text of the message, as terms and as a sentence vector.
+pub struct Segment {
     pub query: Query,
     pub vector: Vector,
 }
@@ -78,7 +89,7 @@ impl Engine {
         let reading = self.read(question);
         // Not one word the knowledge uses: whatever its meaning is close to, the FAQ has
         // nothing to say about it.
-        if reading.query.known.is_empty() {
+        if reading.segments[0].query.known.is_empty() {
             return Err(NoMatchReason::OutOfScope);
         }
         let ranked = self.candidates(&reading);
@@ -90,47 +101,81 @@ impl Engine {
 
     /// Reads a question once for both signals: the clauses that only say what the person
     /// does not have are set aside, typos corrected, then terms for the lexical index and
-    /// a sentence vector for the semantic one.
+    /// a sentence vector for the semantic one; for the whole message and, when it has
+    /// several, for each of its sentences, since the question is often one sentence of a
+    /// story ("my mum's had sciatica for years. would acupuncture help her?").
     pub(super) fn read(&self, question: &str) -> Reading {
-        let text = self.triage.without_negated_clauses(question);
-        let words = self.corrected_words(&text);
-        let sentence = words
-            .iter()
-            .map(|w| w.surface.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        Reading {
-            query: self.query(self.analyzer.terms(&words)),
-            vector: embed::MODEL.encode(&sentence),
+        let mut texts = vec![self.triage.without_negated_clauses(question)];
+        let sentences: Vec<&str> = question
+            .split(['.', '!', '?', ';', '\n'])
+            .filter(|s| s.chars().any(char::is_alphanumeric))
+            .take(MAX_SENTENCES)
+            .collect();
+        if sentences.len() > 1 {
+            texts.extend(
+                sentences
+                    .iter()
+                    .map(|s| self.triage.affirmed_clauses(s))
+                    .filter(|s| !s.is_empty()),
+            );
         }
+        let segments = texts
+            .iter()
+            .map(|text| {
+                let words = self.corrected_words(text);
+                let sentence = words
+                    .iter()
+                    .map(|w| w.surface.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Segment {
+                    query: self.query(self.analyzer.terms(&words)),
+                    vector: embed::MODEL.encode(&sentence),
+                }
+            })
+            .collect();
+        Reading { segments }
     }
 
     /// Every document either signal finds, best blended score first, one per answer:
     /// entries that quote the same passage give the same answer, so only the best counts.
+    /// A document's score is its best over the reading's segments.
     pub(super) fn candidates(&self, reading: &Reading) -> Vec<Candidate> {
-        let mut lexical = vec![0.0f32; self.semantic.document_count()];
-        for (d, s) in rank(&self.index, &reading.query, CANDIDATE_POOL) {
-            lexical[d] = s;
-        }
-        let mut semantic = self.semantic.closeness(&reading.vector);
-        for (d, &l) in lexical.iter().enumerate() {
-            if l > 0.0 && semantic[d] == 0.0 {
-                semantic[d] = self.semantic.best_phrasing(d, &reading.vector);
+        let n = self.semantic.document_count();
+        let blend = self.confidence.blend;
+        let mut best: Vec<Option<Candidate>> = vec![None; n];
+        for (index, segment) in reading.segments.iter().enumerate() {
+            if segment.query.known.is_empty() {
+                continue;
+            }
+            let mut lexical = vec![0.0f32; n];
+            for (d, s) in rank(&self.index, &segment.query, CANDIDATE_POOL) {
+                lexical[d] = s;
+            }
+            let mut semantic = self.semantic.closeness(&segment.vector);
+            for (d, &l) in lexical.iter().enumerate() {
+                if l > 0.0 && semantic[d] == 0.0 {
+                    semantic[d] = self.semantic.best_phrasing(d, &segment.vector);
+                }
+            }
+            for (document, (lexical, semantic)) in lexical.into_iter().zip(semantic).enumerate() {
+                if lexical <= 0.0 && semantic <= 0.0 {
+                    continue;
+                }
+                let candidate = Candidate {
+                    document,
+                    segment: index,
+                    lexical,
+                    semantic,
+                    blended: blend * lexical + (1.0 - blend) * semantic,
+                };
+                let slot = &mut best[document];
+                if slot.is_none_or(|b| candidate.blended > b.blended) {
+                    *slot = Some(candidate);
+                }
             }
         }
-        let blend = self.confidence.blend;
-        let mut ranked: Vec<Candidate> = lexical
-            .into_iter()
-            .zip(semantic)
-            .enumerate()
-            .filter(|&(_, (l, s))| l > 0.0 || s > 0.0)
-            .map(|(document, (lexical, semantic))| Candidate {
-                document,
-                lexical,
-                semantic,
-                blended: blend * lexical + (1.0 - blend) * semantic,
-            })
-            .collect();
+        let mut ranked: Vec<Candidate> = best.into_iter().flatten().collect();
         ranked.sort_by(|a, b| {
             b.blended
                 .total_cmp(&a.blended)
@@ -158,16 +203,17 @@ impl Engine {
             .filter(|c| c.document >= faq_len)
             .map(|c| c.semantic)
             .fold(0.0f32, f32::max);
-        let words = reading.query.known.len() + reading.query.unknown;
+        let segment = &reading.segments[candidate.segment];
+        let words = segment.query.known.len() + segment.query.unknown;
         Evidence {
             lexical: candidate.lexical,
             semantic: candidate.semantic,
             passage: self
                 .passages
-                .best_phrasing(candidate.document, &reading.vector),
+                .best_phrasing(candidate.document, &segment.vector),
             margin: candidate.blended - best_other,
             semantic_lead: candidate.semantic - best_other_semantic,
-            unknown_share: reading.query.unknown as f32 / words.max(1) as f32,
+            unknown_share: segment.query.unknown as f32 / words.max(1) as f32,
             not_covered,
         }
     }

@@ -307,18 +307,23 @@ impl Triage {
     /// ("No bladder problems, just a sore back" → "just a sore back"), so matching looks at
     /// what they ask about. Returns the text unchanged when nothing would be left.
     pub fn without_negated_clauses(&self, text: &str) -> String {
+        let kept = self.affirmed_clauses(text);
+        if kept.trim().is_empty() {
+            text.to_owned()
+        } else {
+            kept
+        }
+    }
+
+    /// The clauses of `text` that do not only deny something, joined; empty when all do.
+    pub fn affirmed_clauses(&self, text: &str) -> String {
         let kept: Vec<&str> = text
             .split(['.', '!', '?', ';', ',', ':', '\n'])
             .map(str::trim)
             .filter(|clause| !clause.is_empty())
             .filter(|clause| !self.only_denies(clause))
             .collect();
-        let joined = kept.join(". ");
-        if joined.trim().is_empty() {
-            text.to_owned()
-        } else {
-            joined
-        }
+        kept.join(". ")
     }
 
     /// "No fever", "I don't have any numbness": a cue near the start of the clause that
