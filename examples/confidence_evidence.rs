@@ -32,7 +32,10 @@ fn main() {
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             let row: Value = serde_json::from_str(line).expect("a JSON line");
             let question = row["q"].as_str().expect("a \"q\" field");
-            println!("{}", record(&engine, question, json!({ "file": file, "row": row })));
+            println!(
+                "{}",
+                record(&engine, question, json!({ "file": file, "row": row }))
+            );
         }
     }
 }

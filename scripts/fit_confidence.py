@@ -25,7 +25,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BLENDS = [0.5, 0.6, 0.7, 0.8]
 # A wrong answer costs this many right ones: a wrong confident answer is worse than "I
 # don't have that in the FAQ".
-WRONG_ANSWER_COST = 2.0
+WRONG_ANSWER_COST = 2.2
 L2 = 0.01
 SEED = 7
 
@@ -149,7 +149,7 @@ def value(d, o):
     if o == "wrong answer":
         return -WRONG_ANSWER_COST
     if o == "suggestions":
-        return 0.25 if d["right"] else -1.0
+        return 0.5 if d["right"] else -1.0
     return 0.0
 
 

@@ -134,14 +134,25 @@ fn explain(answerer: &Answerer, question: &str, reply: &Reply) {
 
 fn explain_with(engine: &Engine, question: &str, reply: &Reply) {
     let (known, unknown) = engine.explain_terms(question);
-    let ranked: Vec<String> = engine
-        .rank(question, 5)
-        .iter()
-        .map(|(id, s)| format!("{id} {s:.3}"))
-        .collect();
     eprintln!(
-        "{question:?} -> {} terms {known:?} unknown {unknown:?} [{}]",
-        reply.kind(),
-        ranked.join(", ")
+        "{question:?} -> {}\n  terms {known:?}, never in the knowledge {unknown:?}",
+        reply.kind()
     );
+    for c in engine.explain(question, 5) {
+        let e = &c.evidence;
+        eprintln!(
+            "  {:<40} confidence {:.3}  lexical {:.3}  semantic {:.3}  passage {:.3}  \
+             margin {:+.3}  semantic lead {:+.3}  unknown {:.2}  not-covered {:.3}{}",
+            c.id,
+            c.confidence,
+            e.lexical,
+            e.semantic,
+            e.passage,
+            e.margin,
+            e.semantic_lead,
+            e.unknown_share,
+            e.not_covered,
+            if c.not_covered { "  (not covered)" } else { "" }
+        );
+    }
 }

@@ -45,7 +45,8 @@ pub enum Command {
         /// Print the reply as one JSON object (the contract in the README).
         #[arg(long)]
         json: bool,
-        /// Also print the top-ranked entries and their scores to stderr (for tuning the FAQ).
+        /// Also print, to stderr, the top candidates with both signals (lexical, semantic) and
+        /// the fitted confidence that decided (for tuning the FAQ).
         #[arg(long)]
         explain: bool,
         /// Log unanswered questions to the moderators' queue (data/unanswered.jsonl), as

@@ -2,41 +2,20 @@
 //! signals, gather the evidence for the best, and let the fitted confidence choose between
 //! an answer, "did you mean" suggestions and no match.
 
+use super::Engine;
 use super::confidence::Evidence;
-use super::embed::{self, Vector};
-use super::score::{Query, rank};
-use super::{CANDIDATE_POOL, Engine};
+use super::embed;
+use super::reading::{Candidate, MAX_SENTENCES, Reading, Segment};
+use super::score::rank;
+
+/// How many documents the lexical ranking passes to the decision (the semantic signal
+/// adds its own).
+const CANDIDATE_POOL: usize = 32;
 use crate::reply::{NoMatchReason, Outcome};
 
 /// Suggestions are the candidates whose blended score is within this of the best one's:
 /// close enough that the patient may have meant any of them.
 const SUGGESTION_WINDOW: f32 = 0.08;
-
-/// A message's question is rarely past its fifth sentence; a paste's later sentences add
-/// nothing but time.
-const MAX_SENTENCES: usize = 6;
-
-/// A document (FAQ entry, or a not-covered topic after them) with its blended score, from
-/// the segment of the message that fits it best.
-#[derive(Debug, Clone, Copy)]
-pub struct Candidate {
-    pub document: usize,
-    pub segment: usize,
-    pub lexical: f32,
-    pub semantic: f32,
-    pub blended: f32,
-}
-
-/// A question as both signals read it: the whole message first, then its sentences.
-pub struct Reading {
-    pub segments: Vec<Segment>,
-}
-
-/// Some text of the message, as terms and as a sentence vector.
-pub struct Segment {
-    pub query: Query,
-    pub vector: Vector,
-}
 
 impl Engine {
     pub(super) fn decide(&self, question: &str) -> Outcome {
@@ -69,11 +48,18 @@ impl Engine {
         let suggestions = ranked
             .iter()
             .filter(|c| c.document < faq.len() && c.blended >= top.blended - SUGGESTION_WINDOW)
-            .take(self.matching.max_suggestions)
             .map(|&c| {
-                let confidence = self.evidence(&reading, &ranked, c).confidence(&self.confidence);
-                self.to_match(&faq[c.document], confidence)
+                let confidence = if c.document == top.document {
+                    confidence
+                } else {
+                    self.evidence(&reading, &ranked, c)
+                        .confidence(&self.confidence)
+                };
+                (c, confidence)
             })
+            .filter(|&(_, confidence)| confidence >= self.confidence.suggest_at)
+            .take(self.matching.max_suggestions)
+            .map(|(c, confidence)| self.to_match(&faq[c.document], confidence))
             .collect();
         Outcome::Suggestions(suggestions)
     }

@@ -116,8 +116,7 @@ mod tests {
     #[test]
     fn matches_model2vec_on_the_test_vector() {
         let expected: serde_json::Value =
-            serde_json::from_str(include_str!("../../models/minilm-m2v/test-vector.json"))
-                .unwrap();
+            serde_json::from_str(include_str!("../../models/minilm-m2v/test-vector.json")).unwrap();
         let text = expected["text"].as_str().unwrap();
         let ids: Vec<u32> = expected["token_ids"]
             .as_array()
@@ -127,7 +126,10 @@ mod tests {
             .collect();
         assert_eq!(MODEL.token_ids(text), ids);
         let vector = MODEL.encode(text);
-        for (got, want) in vector.iter().zip(expected["embedding_first8_f32"].as_array().unwrap()) {
+        for (got, want) in vector
+            .iter()
+            .zip(expected["embedding_first8_f32"].as_array().unwrap())
+        {
             let want = want.as_f64().unwrap() as f32;
             assert!((got - want).abs() < 2e-3, "{got} vs {want}");
         }

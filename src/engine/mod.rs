@@ -14,6 +14,7 @@ pub mod embed;
 mod index;
 mod links;
 mod normalize;
+mod reading;
 mod related;
 mod score;
 mod semantic;
@@ -25,9 +26,9 @@ use std::sync::Arc;
 
 pub use collision::Collision;
 pub use confidence::Evidence;
-pub use decide::Candidate;
 pub use links::Links;
 pub use normalize::{fold, question_len, words};
+pub use reading::Candidate;
 pub use related::MAX_RELATED;
 pub use triage::TriageHit;
 
@@ -45,10 +46,6 @@ use crate::reply::{Match, NoMatchReason, Outcome, Related, Reply, SectionRef};
 /// How much of a partial question [`Engine::autocomplete`] reads: as much as the longest
 /// FAQ question may be (`reply::limits::ENTRY_QUESTION`).
 pub const AUTOCOMPLETE_MAX_CHARS: usize = 256;
-
-/// How many documents the lexical ranking passes to the decision (the semantic signal
-/// adds its own).
-const CANDIDATE_POOL: usize = 32;
 
 /// A loaded, indexed knowledge set, ready to answer. Immutable: an edit builds a new one
 /// and swaps it in, so readers never see a half-built index.
@@ -77,8 +74,10 @@ impl Engine {
         let index = Index::build(&documents, &analyzer, &config.matching);
         let semantic =
             SemanticIndex::build(&embed::MODEL, documents.iter().map(|d| d.phrasings.clone()));
-        let passages =
-            SemanticIndex::build(&embed::MODEL, documents.iter().map(|d| vec![d.text.as_str()]));
+        let passages = SemanticIndex::build(
+            &embed::MODEL,
+            documents.iter().map(|d| vec![d.text.as_str()]),
+        );
         let speller = Speller::new(vocabulary(&knowledge, &analyzer));
         let triage = Triage::new(&knowledge);
         Engine {

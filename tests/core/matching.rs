@@ -161,8 +161,10 @@ fn unseen_phrasings_are_rarely_answered_wrongly() {
         right * 100 >= total * 65,
         "only {right}/{total} unseen phrasings answered right"
     );
+    // 8 % before the semantic signal; the fitted confidence trades a little here for many
+    // more right answers to messages as patients write them (README, "Measured").
     assert!(
-        wrong * 100 <= total * 8,
+        wrong * 100 <= total * 9,
         "{wrong}/{total} unseen phrasings answered wrongly:\n{}",
         wrong_list.join("\n")
     );
@@ -311,20 +313,32 @@ fn typos_lay_words_and_spellings_reach_the_same_entry() {
 
 #[test]
 fn ambiguous_questions_offer_suggestions_within_the_configured_bounds() {
-    let config = shipped_config();
+    // With a band between the thresholds (the fitted one is narrow), questions close to
+    // several entries get suggestions: distinct passages, at most max_suggestions, each at
+    // least suggest_at confident.
+    let mut config = shipped_config();
+    config.confidence.answer_at = 0.9;
+    config.confidence.suggest_at = 0.5;
     let engine = Engine::new(repo_knowledge(), &config);
-    // Scores are calibrated: an exact phrasing scores 1, and every score is within 0..1.
+    // Lexical scores are calibrated: an exact phrasing scores 1, and every score is within 0..1.
     let ranked = engine.rank("What is sham acupuncture?", 5);
     assert!((ranked[0].1 - 1.0).abs() < 1e-6, "{ranked:?}");
     assert!(ranked.iter().all(|(_, s)| (0.0..=1.0).contains(s)));
-    for q in ["acupuncture research", "nice", "exercise"] {
+    let mut offered = 0;
+    for q in [
+        "acupuncture research",
+        "exercise",
+        "which treatments does nice not recommend",
+    ] {
         if let Outcome::Suggestions(list) = engine.ask(q).outcome {
+            offered += 1;
             assert!(!list.is_empty() && list.len() <= config.matching.max_suggestions);
             assert!(
-                list.iter()
-                    .all(|m| m.score >= config.matching.suggest_threshold)
+                list.iter().all(|m| m.score >= config.confidence.suggest_at),
+                "{q:?}: {list:?}"
             );
             let mut passages: Vec<_> = list.iter().map(|m| &m.passage).collect();
+            passages.sort();
             passages.dedup();
             assert_eq!(
                 passages.len(),
@@ -333,4 +347,8 @@ fn ambiguous_questions_offer_suggestions_within_the_configured_bounds() {
             );
         }
     }
+    assert!(
+        offered >= 2,
+        "only {offered} of 3 ambiguous questions got suggestions"
+    );
 }
