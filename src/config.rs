@@ -139,4 +139,30 @@ mod tests {
         let err = with("🙂".repeat(1500)).check().unwrap_err();
         assert!(err.starts_with("disclaimer is longer than 2048"), "{err}");
     }
+
+    /// The built-in confidence is the fitted file, and a config file's `[confidence]`
+    /// table replaces it whole (a partial table is refused: the weights go together).
+    #[test]
+    fn the_fitted_confidence_is_built_in_and_overridden_whole() {
+        let fitted = ConfidenceConfig::default();
+        assert!(fitted.suggest_at <= fitted.answer_at);
+        assert!(Config::default().check().is_ok());
+        let shipped: Config = toml::from_str(include_str!("../config/default.toml")).unwrap();
+        assert_eq!(shipped.confidence, fitted);
+        let own: String = include_str!("../config/confidence.toml")
+            .lines()
+            .map(|l| {
+                if l.starts_with("answer_at") {
+                    "answer_at = 0.99"
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let overridden: Config = toml::from_str(&own).unwrap();
+        assert_eq!(overridden.confidence.answer_at, 0.99);
+        assert_eq!(overridden.confidence.weights, fitted.weights);
+        assert!(toml::from_str::<Config>("[confidence]\nanswer_at = 0.5\n").is_err());
+    }
 }

@@ -352,3 +352,73 @@ fn ambiguous_questions_offer_suggestions_within_the_configured_bounds() {
         "only {offered} of 3 ambiguous questions got suggestions"
     );
 }
+
+/// The question is often one sentence of a story, or one of several questions: each
+/// sentence is read on its own as well as the whole message.
+#[test]
+fn a_question_buried_in_a_story_or_among_others_is_still_answered() {
+    let engine = Engine::new(repo_knowledge(), &shipped_config());
+    let cases = [
+        (
+            "will the needles sting? also is there proof it helps a bad back",
+            "does-acupuncture-work",
+        ),
+        (
+            "my mum has had sciatica for years. would acupuncture help her?",
+            "does-acupuncture-work",
+        ),
+    ];
+    for (question, want) in cases {
+        assert_eq!(
+            answered_id(&engine, question).as_deref(),
+            Some(want),
+            "{question:?}"
+        );
+    }
+}
+
+/// Therapies and conditions the article never discusses decline, even beside words it
+/// does use ("back pain", "needles"): the semantic signal must not carry them to the
+/// nearest passage.
+#[test]
+fn topic_words_the_article_never_covers_still_decline() {
+    let engine = Engine::new(repo_knowledge(), &shipped_config());
+    for question in [
+        "is yoga good for lower back pain?",
+        "would pilates help my back more than needles",
+        "does acupuncture help migraines",
+        "can I have acupuncture while pregnant",
+        "is dry needling the same as acupuncture",
+    ] {
+        assert!(
+            matches!(engine.ask(question).outcome, Outcome::NoMatch { .. }),
+            "{question:?} got {:?}",
+            engine.ask(question).kind()
+        );
+    }
+}
+
+/// `explain` shows the evidence the decision used: the answer's score is the top
+/// candidate's fitted confidence, at or above `answer_at`, and both signals are in 0..1.
+#[test]
+fn explain_shows_the_evidence_and_confidence_the_answer_was_decided_on() {
+    let config = shipped_config();
+    let engine = Engine::new(repo_knowledge(), &config);
+    let question = "is accupuncture available on the nhs";
+    let Outcome::Answer(answer) = engine.ask(question).outcome else {
+        panic!("{question:?} is answered");
+    };
+    let explained = engine.explain(question, 3);
+    let top = &explained[0];
+    assert_eq!(top.id, answer.entry_id);
+    assert!((top.confidence - answer.score).abs() < 1e-6);
+    assert!(top.confidence >= config.confidence.answer_at);
+    for c in &explained {
+        assert!((0.0..=1.0).contains(&c.evidence.lexical), "{c:?}");
+        assert!((-1.0..=1.0).contains(&c.evidence.semantic), "{c:?}");
+    }
+    assert!(
+        explained[1].evidence.margin < 0.0,
+        "a runner-up trails the top"
+    );
+}

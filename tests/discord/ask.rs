@@ -131,7 +131,12 @@ async fn dm_answers_are_never_ephemeral() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn suggestions_offer_a_menu_and_picking_one_shows_that_answer() {
     let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
+    // A wide "did you mean" band: this test is about the menu, not about the fitted rule.
+    let bot = TestBot::start(&fake, |c| {
+        c.confidence.answer_at = 0.99;
+        c.confidence.suggest_at = 0.05;
+    })
+    .await;
     let id = fake.next_id();
     fake.interact(payloads::ask(id, "risks", &alice(), IN_GUILD));
     let callback = fake.callback(id).await;

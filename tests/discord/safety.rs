@@ -43,7 +43,11 @@ async fn you_asked_shows_the_question_as_literal_text_and_a_pick_reads_it_back()
     let fake = FakeDiscord::start().await;
     // A low bar for "did you mean", so the trap's extra words still get suggestions (the
     // two entries share the phrasing, so neither is answered outright).
-    let bot = TestBot::start(&fake, |c| c.matching.suggest_threshold = 0.05).await;
+    let bot = TestBot::start(&fake, |c| {
+        c.confidence.answer_at = 0.99;
+        c.confidence.suggest_at = 0.05;
+    })
+    .await;
     let question = format!("what are the risks of acupuncture {TRAP}");
     let id = fake.next_id();
     fake.interact(payloads::ask(id, &question, &alice(), IN_GUILD));
