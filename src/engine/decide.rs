@@ -109,14 +109,9 @@ impl Engine {
             .iter()
             .map(|text| {
                 let words = self.corrected_words(text);
-                let sentence = words
-                    .iter()
-                    .map(|w| w.surface.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
                 Segment {
                     query: self.query(self.analyzer.terms(&words)),
-                    vector: embed::MODEL.encode(&sentence),
+                    vector: embed::MODEL.encode_words(words.iter().map(|w| w.surface.as_str())),
                 }
             })
             .collect();

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use half::f16;
 use half::slice::HalfFloatSliceExt;
 use safetensors::{Dtype, SafeTensors};
-use tokenizers::Tokenizer;
+use tokenizers::{Model, Tokenizer};
 
 const TABLE: &[u8] = include_bytes!("../../models/minilm-m2v/model.safetensors");
 const TOKENIZER: &[u8] = include_bytes!("../../models/minilm-m2v/tokenizer.json");
@@ -81,9 +81,28 @@ impl Embedder {
 
     /// The sentence vector of `text`: unit length, or zeros when nothing in it is known.
     pub fn encode(&self, text: &str) -> Vector {
+        self.mean(self.token_ids(text))
+    }
+
+    /// The sentence vector of words already folded (lower case, accents stripped) and
+    /// split at punctuation, as the engine's analyzer gives them: the same vector as
+    /// [`Embedder::encode`] of those words, for a quarter of the time, since only the
+    /// WordPiece step is left to do.
+    pub fn encode_words<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> Vector {
+        let model = self.tokenizer.get_model();
+        let ids = words
+            .into_iter()
+            .take(MAX_CHARS)
+            .flat_map(|w| model.tokenize(w).unwrap_or_default())
+            .map(|t| t.id)
+            .filter(|&id| id != UNKNOWN_TOKEN && (id as usize + 1) * self.dims <= self.rows.len());
+        self.mean(ids)
+    }
+
+    fn mean(&self, ids: impl IntoIterator<Item = u32>) -> Vector {
         let mut sum = vec![0.0f32; self.dims];
         let mut row = vec![0.0f32; self.dims];
-        for id in self.token_ids(text) {
+        for id in ids {
             self.rows[id as usize * self.dims..][..self.dims].convert_to_f32_slice(&mut row);
             for (s, r) in sum.iter_mut().zip(&row) {
                 *s += r;
@@ -102,9 +121,20 @@ pub fn normalise(v: &mut [f32]) {
     }
 }
 
-/// The cosine of two unit vectors.
+/// The cosine of two unit vectors. Eight running sums rather than one, so the compiler
+/// can use SIMD lanes (a single f32 sum must be added in order and stays scalar): this
+/// loop is most of the semantic signal's cost.
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+    let mut lanes = [0.0f32; 8];
+    let (a8, a_rest) = a.split_at(a.len() - a.len() % 8);
+    let (b8, b_rest) = b.split_at(a8.len().min(b.len()));
+    for (x, y) in a8.chunks_exact(8).zip(b8.chunks_exact(8)) {
+        for i in 0..8 {
+            lanes[i] += x[i] * y[i];
+        }
+    }
+    let tail: f32 = a_rest.iter().zip(b_rest).map(|(x, y)| x * y).sum();
+    lanes.iter().sum::<f32>() + tail
 }
 
 #[cfg(test)]
@@ -143,6 +173,14 @@ mod tests {
         let c = MODEL.encode("what time is the football on");
         assert!(cosine(&a, &b) > 0.8, "{}", cosine(&a, &b));
         assert!(cosine(&a, &c) < 0.3, "{}", cosine(&a, &c));
+    }
+
+    #[test]
+    fn folded_words_give_the_same_vector_as_the_text() {
+        let text = "is acupuncture available on the nhs for lower back pain";
+        let a = MODEL.encode(text);
+        let b = MODEL.encode_words(text.split(' '));
+        assert!((cosine(&a, &b) - 1.0).abs() < 1e-5);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! phrasings only for the closest documents.
 
 use super::embed::{Embedder, Vector, cosine};
+use super::normalize::words;
 
 /// Below this many phrasings every phrasing is compared (the default FAQ has about 450).
 const FULL_SCAN_PHRASINGS: usize = 4096;
@@ -36,7 +37,9 @@ impl SemanticIndex {
         for doc in documents {
             let mut centroid = vec![0.0f32; dims];
             for text in doc {
-                let v = embedder.encode(text);
+                // Read as questions are read: the analyzer's folded words.
+                let words = words(text);
+                let v = embedder.encode_words(words.iter().map(String::as_str));
                 centroid.iter_mut().zip(&v).for_each(|(c, x)| *c += x);
                 phrasings.extend_from_slice(&v);
             }
