@@ -233,6 +233,20 @@ impl Outcome {
 }
 
 impl Reply {
+    /// Whether to post this reply to a message nobody addressed to the bot (a free-text
+    /// channel): not for "not in the FAQ", small talk or an empty message, which in a
+    /// channel of people talking are most likely not questions for it at all. Urgent
+    /// guidance, answers, suggestions and personal-advice or warning-sign notices are.
+    pub fn worth_posting_unasked(&self) -> bool {
+        !matches!(
+            self.outcome,
+            Outcome::NoMatch {
+                reason: NoMatchReason::OutOfScope | NoMatchReason::SmallTalk | NoMatchReason::Empty,
+                ..
+            }
+        )
+    }
+
     pub fn kind(&self) -> &'static str {
         self.outcome.kind()
     }

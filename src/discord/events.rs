@@ -91,6 +91,12 @@ async fn on_message(ctx: &SerenityContext, msg: &Message, data: &Data) -> Result
             };
         }
     };
+    if place == Place::FreeTextChannel && !reply.worth_posting_unasked() {
+        // Chat among people ("anyone watching the match tonight?"), not a question the
+        // FAQ could answer: no public "not in the FAQ".
+        tracing::debug!(source = ?place, kind = reply.kind(), "not posted: chat, not a question");
+        return Ok(());
+    }
     let rendered = render::reply(&reply, &data.audience(msg.author.id, true));
     send_channel(ctx, msg, &rendered).await?;
     tracing::info!(source = ?place, kind = reply.kind(), "answered free text");

@@ -189,3 +189,57 @@ async fn without_free_text_channels_no_privileged_intent_and_slash_commands_work
     );
     bot.stop().await.expect("clean stop");
 }
+
+/// In a free-text channel people talk among themselves: chat that is neither about the
+/// FAQ nor urgent gets no reply at all, while questions and red flags still do.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn free_text_channels_answer_questions_but_let_chat_pass() {
+    let fake = FakeDiscord::start().await;
+    let bot = TestBot::start(&fake, |c| {
+        c.discord.free_text_channel_ids = vec![FREE_TEXT_CHANNEL]
+    })
+    .await;
+    fake.wait_identify(1).await;
+    let channel = Place::Guild {
+        channel: FREE_TEXT_CHANNEL,
+    };
+    for chat in [
+        "good morning everyone! anyone watching the match tonight?",
+        "thanks!",
+    ] {
+        fake.post(payloads::message(
+            fake.next_id(),
+            channel,
+            &alice(),
+            chat,
+            vec![],
+        ));
+    }
+    fake.post(payloads::message(
+        fake.next_id(),
+        channel,
+        &alice(),
+        "does insurance cover it",
+        vec![],
+    ));
+    fake.post(payloads::message(
+        fake.next_id(),
+        channel,
+        &bob(),
+        "my back is agony and I can't control my bladder since this morning",
+        vec![],
+    ));
+    fake.channel_message(FREE_TEXT_CHANNEL, 2).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let posted = fake.channel_messages(FREE_TEXT_CHANNEL);
+    assert_eq!(
+        posted.len(),
+        2,
+        "only the question and the red flag\n{}",
+        fake.summary()
+    );
+    let texts: Vec<String> = posted.iter().map(|m| m.body.to_string()).collect();
+    assert!(texts.iter().any(|t| t.contains("Does insurance cover acupuncture?")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("999")), "{texts:?}");
+    bot.stop().await.expect("clean stop");
+}
