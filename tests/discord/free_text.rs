@@ -239,7 +239,12 @@ async fn free_text_channels_answer_questions_but_let_chat_pass() {
         fake.summary()
     );
     let texts: Vec<String> = posted.iter().map(|m| m.body.to_string()).collect();
-    assert!(texts.iter().any(|t| t.contains("Does insurance cover acupuncture?")), "{texts:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("Does insurance cover acupuncture?")),
+        "{texts:?}"
+    );
     assert!(texts.iter().any(|t| t.contains("999")), "{texts:?}");
     bot.stop().await.expect("clean stop");
 }
