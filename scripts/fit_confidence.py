@@ -196,7 +196,8 @@ def main():
         os.path.join(ROOT, "tests/fixtures", f) for f in os.listdir(os.path.join(ROOT, "tests/fixtures"))
         if f.endswith("-questions.jsonl"))
     files = [f for f in files if os.path.exists(f)]
-    by_blend = {b: examples(evidence(b, files)) for b in BLENDS}
+    records_by_blend = {b: evidence(b, files) for b in BLENDS}
+    by_blend = {b: examples(r) for b, r in records_by_blend.items()}
     groups = sorted({d["group"] for d in by_blend[BLENDS[0]]})
     random.Random(SEED).shuffle(groups)
     fold_of = {g: i % args.folds for i, g in enumerate(groups)}
@@ -217,7 +218,8 @@ def main():
     report(f"fitted on everything (blend {blend}, answer_at {t:.2f}, suggest_at {st:.2f}; "
            "not a generalisation figure):",
            data, [outcome(d, prob(w, d["x"]), t, st) for d in data])
-    names = ["lexical", "semantic", "passage", "margin", "semantic_lead", "unknown_share", "not_covered"]
+    # The engine names its features (engine::Evidence::NAMES), in the weights' order.
+    names = next(iter(records_by_blend.values()))[0]["features"]
     table = "\n".join(f"{n} = {wi:.4f}" for n, wi in zip(names, w[1:]))
     toml = f"""# The fitted decision between answer, suggestions and no match. Written by
 # scripts/fit_confidence.py (do not edit by hand: refit instead); compiled into the binary

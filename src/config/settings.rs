@@ -88,7 +88,7 @@ impl Default for MatchingConfig {
 }
 
 /// The decision between answer, suggestions and no match: a logistic regression over the
-/// engine's evidence (`engine::Evidence`), fitted by `scripts/fit-confidence.py`. The
+/// engine's evidence (`engine::Evidence`), fitted by `scripts/fit_confidence.py`. The
 /// weights are fitted together, so an operator who overrides them sets the whole
 /// `[confidence]` table (copy `config/confidence.toml`).
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -118,7 +118,7 @@ pub struct ConfidenceWeights {
     pub not_covered: f32,
 }
 
-/// The fitted table, written by `scripts/fit-confidence.py` and compiled in: the one
+/// The fitted table, written by `scripts/fit_confidence.py` and compiled in: the one
 /// source of the defaults.
 const FITTED_CONFIDENCE: &str = include_str!("../../config/confidence.toml");
 

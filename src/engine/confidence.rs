@@ -1,6 +1,6 @@
 //! One calibrated confidence that a candidate answers the question, from the lexical and
 //! semantic evidence together: a logistic regression whose weights are fitted offline by
-//! `scripts/fit-confidence.py` (k-fold cross-validated) and kept in `config/confidence.toml`.
+//! `scripts/fit_confidence.py` (k-fold cross-validated) and kept in `config/confidence.toml`.
 //!
 //! Neither signal is enough alone: the lexical score is sure of the FAQ's own words and
 //! blind to new ones; the semantic closeness reads new wordings but finds every sentence

@@ -7,11 +7,11 @@ use super::confidence::Evidence;
 use super::embed;
 use super::reading::{Candidate, MAX_SENTENCES, Reading, Segment};
 use super::score::rank;
+use crate::reply::{NoMatchReason, Outcome};
 
 /// How many documents the lexical ranking passes to the decision (the semantic signal
 /// adds its own).
 const CANDIDATE_POOL: usize = 32;
-use crate::reply::{NoMatchReason, Outcome};
 
 /// Suggestions are the candidates whose blended score is within this of the best one's:
 /// close enough that the patient may have meant any of them.

@@ -75,8 +75,13 @@ impl Embedder {
             .map(|e| e.get_ids().to_vec())
             .unwrap_or_default()
             .into_iter()
-            .filter(|&id| id != UNKNOWN_TOKEN && (id as usize + 1) * self.dims <= self.rows.len())
+            .filter(|&id| self.has_row(id))
             .collect()
+    }
+
+    /// Whether `id` is a token with meaning and a row in the table (not `[UNK]`).
+    fn has_row(&self, id: u32) -> bool {
+        id != UNKNOWN_TOKEN && (id as usize + 1) * self.dims <= self.rows.len()
     }
 
     /// The sentence vector of `text`: unit length, or zeros when nothing in it is known.
@@ -90,12 +95,13 @@ impl Embedder {
     /// WordPiece step is left to do.
     pub fn encode_words<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> Vector {
         let model = self.tokenizer.get_model();
+        // Every word is at least one character, so this reads no more than `encode` would.
         let ids = words
             .into_iter()
             .take(MAX_CHARS)
             .flat_map(|w| model.tokenize(w).unwrap_or_default())
             .map(|t| t.id)
-            .filter(|&id| id != UNKNOWN_TOKEN && (id as usize + 1) * self.dims <= self.rows.len());
+            .filter(|&id| self.has_row(id));
         self.mean(ids)
     }
 

@@ -2,9 +2,10 @@
 //!
 //! `ask` runs, in order: empty check → triage (red flags and crisis words, then requests
 //! for personal advice) → analysis (normalise, correct typos, rewrite lay terms, drop stop
-//! words, stem) → ranking → a decision between answer, suggestions and no match, by the
-//! thresholds in config. Triage always comes first: a question with a red flag never gets
-//! an FAQ passage.
+//! words, stem), of the whole message and of each sentence → two signals per document,
+//! lexical (`score`) and semantic (`semantic`) → a decision between answer, suggestions and
+//! no match by the fitted confidence (`decide`, `confidence`). Triage always comes first:
+//! a question with a red flag never gets an FAQ passage.
 
 mod analyze;
 mod collision;
@@ -189,8 +190,6 @@ impl Engine {
         self.triage.check(question)
     }
 
-    /// The not-covered topic behind a ranked document, if it is one (they are indexed
-    /// after the FAQ entries).
     /// Related questions for a reply: only answers have them.
     pub fn related_to(&self, outcome: &Outcome) -> Vec<Related> {
         match outcome {
@@ -256,6 +255,8 @@ impl Engine {
                 .all(|w| self.small_talk_words.contains(w.as_str()))
     }
 
+    /// The not-covered topic behind a ranked document, if it is one (they are indexed
+    /// after the FAQ entries).
     fn not_covered(&self, document: usize) -> Option<&NotCovered> {
         document
             .checked_sub(self.knowledge.faq.len())

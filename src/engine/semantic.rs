@@ -20,7 +20,8 @@ pub struct SemanticIndex {
     /// rows `starts[d]..starts[d + 1]`.
     phrasings: Vec<f32>,
     starts: Vec<usize>,
-    /// Each document's normalised mean phrasing, for the coarse scan.
+    /// Each document's normalised mean phrasing, for the coarse scan; empty when the index
+    /// is small enough to be scanned in full.
     centroids: Vec<f32>,
 }
 
@@ -33,26 +34,45 @@ impl SemanticIndex {
         let dims = embedder.dims();
         let mut phrasings = Vec::new();
         let mut starts = vec![0];
-        let mut centroids = Vec::new();
         for doc in documents {
-            let mut centroid = vec![0.0f32; dims];
             for text in doc {
                 // Read as questions are read: the analyzer's folded words.
                 let words = words(text);
-                let v = embedder.encode_words(words.iter().map(String::as_str));
-                centroid.iter_mut().zip(&v).for_each(|(c, x)| *c += x);
-                phrasings.extend_from_slice(&v);
+                phrasings.extend(embedder.encode_words(words.iter().map(String::as_str)));
             }
-            super::embed::normalise(&mut centroid);
-            centroids.extend_from_slice(&centroid);
             starts.push(phrasings.len() / dims);
         }
-        SemanticIndex {
+        let mut index = SemanticIndex {
             dims,
             phrasings,
             starts,
-            centroids,
+            centroids: Vec::new(),
+        };
+        if !index.scans_in_full() {
+            index.centroids = (0..index.document_count())
+                .flat_map(|d| index.centroid(d))
+                .collect();
         }
+        index
+    }
+
+    fn scans_in_full(&self) -> bool {
+        self.phrasings.len() / self.dims <= FULL_SCAN_PHRASINGS
+    }
+
+    /// Document `d`'s phrasings, one vector each.
+    fn rows(&self, d: usize) -> std::slice::ChunksExact<'_, f32> {
+        self.phrasings[self.starts[d] * self.dims..self.starts[d + 1] * self.dims]
+            .chunks_exact(self.dims)
+    }
+
+    fn centroid(&self, d: usize) -> Vector {
+        let mut centroid = vec![0.0f32; self.dims];
+        for row in self.rows(d) {
+            centroid.iter_mut().zip(row).for_each(|(c, x)| *c += x);
+        }
+        super::embed::normalise(&mut centroid);
+        centroid
     }
 
     pub fn document_count(&self) -> usize {
@@ -67,7 +87,7 @@ impl SemanticIndex {
         if query.iter().all(|&x| x == 0.0) {
             return out;
         }
-        if self.phrasings.len() / self.dims <= FULL_SCAN_PHRASINGS {
+        if self.scans_in_full() {
             for (d, slot) in out.iter_mut().enumerate() {
                 *slot = self.best_phrasing(d, query);
             }
@@ -92,8 +112,7 @@ impl SemanticIndex {
     /// The closeness of `query` to document `d` alone (for documents the lexical signal
     /// found but the coarse scan did not).
     pub fn best_phrasing(&self, d: usize, query: &[f32]) -> f32 {
-        self.phrasings[self.starts[d] * self.dims..self.starts[d + 1] * self.dims]
-            .chunks_exact(self.dims)
+        self.rows(d)
             .map(|p| cosine(p, query))
             .fold(0.0f32, f32::max)
     }
