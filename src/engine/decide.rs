@@ -185,7 +185,7 @@ impl Engine {
             .map(|c| c.semantic)
             .fold(0.0f32, f32::max);
         let segment = &reading.segments[candidate.segment];
-        let words = segment.query.known.len() + segment.query.unknown;
+        let words = segment.query.known.len() as f32 + segment.query.unknown;
         Evidence {
             lexical: candidate.lexical,
             semantic: candidate.semantic,
@@ -194,7 +194,7 @@ impl Engine {
                 .best_phrasing(candidate.document, &segment.vector),
             margin: candidate.blended - best_other,
             semantic_lead: candidate.semantic - best_other_semantic,
-            unknown_share: segment.query.unknown as f32 / words.max(1) as f32,
+            unknown_share: segment.query.unknown / words.max(1.0),
             not_covered,
         }
     }

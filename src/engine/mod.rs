@@ -12,6 +12,7 @@ mod collision;
 mod confidence;
 mod decide;
 pub mod embed;
+mod generic;
 mod index;
 mod links;
 mod normalize;
@@ -288,7 +289,9 @@ impl Engine {
         self.query(self.terms(&self.triage.without_negated_clauses(question)))
     }
 
-    /// Terms looked up in the index: the known ones, and how many it has never seen.
+    /// Terms looked up in the index: the known ones, and how much topic the ones it has
+    /// never seen carry (everyday words like "dad" or "week" next to none, a rare word like
+    /// "migraine" fully).
     fn query(&self, terms: Vec<String>) -> Query {
         let mut known: Vec<_> = terms.iter().filter_map(|t| self.index.term(t)).collect();
         let mut unknown: Vec<_> = terms
@@ -301,7 +304,7 @@ impl Engine {
         unknown.dedup();
         Query {
             known,
-            unknown: unknown.len(),
+            unknown: unknown.iter().map(|t| generic::topicality(t)).sum(),
         }
     }
 
@@ -343,7 +346,10 @@ impl Engine {
     fn corrected_words(&self, text: &str) -> Vec<analyze::Word> {
         let mut words = self.analyzer.words(text);
         for word in &mut words {
-            if self.speller.is_known(&word.surface) || self.index.term(&word.stem).is_some() {
+            if self.speller.is_known(&word.surface)
+                || self.index.term(&word.stem).is_some()
+                || generic::is_everyday(&word.stem)
+            {
                 continue;
             }
             if let Some(fixed) = self.speller.correct(&word.surface) {

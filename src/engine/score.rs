@@ -15,14 +15,15 @@ use super::index::{Index, TermId};
 pub struct Query {
     /// Known terms, sorted and deduplicated.
     pub known: Vec<TermId>,
-    /// How many distinct words the index has never seen.
-    pub unknown: usize,
+    /// The distinct words the index has never seen, each counted by how topical it is
+    /// (0 for everyday English, 1 for a rare word): see [`super::generic`].
+    pub unknown: f32,
 }
 
 impl Query {
     fn mass(&self, index: &Index) -> f32 {
         self.known.iter().map(|&t| index.idf(t)).sum::<f32>()
-            + self.unknown as f32 * index.unknown_idf()
+            + self.unknown * index.unknown_idf()
     }
 }
 

@@ -64,14 +64,16 @@ impl Speller {
     }
 
     /// The most frequent known word within reach of `word`, if `word` is unknown and
-    /// long enough to correct safely. Short words only get transpositions fixed
-    /// ("pian"), since one edit turns most short words into other real words. Words too
+    /// long enough to correct safely. Short words get only the likeliest slips fixed: a
+    /// transposition in four letters ("pian"), a dropped letter in three ("bak"), since
+    /// any other edit turns most short words into other real words (the caller keeps
+    /// real English words away from here). Words too
     /// long to be within reach of any vocabulary word are left alone at once, so the cost
     /// never grows faster than the word's length.
     pub fn correct(&self, word: &str) -> Option<&str> {
         // Counting stops just past the bound: a huge word costs no more than a long one.
         let len = word.chars().take(self.max_correctable + 1).count();
-        if len < 4
+        if len < 3
             || len > self.max_correctable
             || self.is_known(word)
             || !word.chars().all(char::is_alphabetic)
@@ -95,7 +97,13 @@ impl Speller {
             .map(|i| &self.vocab[i as usize])
             .filter(|(candidate, _)| {
                 let d = strsim::osa_distance(word, candidate);
-                d >= 1 && d <= max_distance && (len > 4 || is_transposition(word, candidate))
+                d >= 1
+                    && d <= max_distance
+                    && match len {
+                        3 => candidate.chars().count() == 4,
+                        4 => is_transposition(word, candidate),
+                        _ => true,
+                    }
             })
             .max_by(|a, b| {
                 let da = strsim::osa_distance(word, &a.0);
@@ -155,9 +163,12 @@ mod tests {
 
     #[test]
     fn leaves_known_short_and_distant_words_alone() {
-        let s = speller(&[("acupuncture", 40), ("pain", 30), ("hurt", 1)]);
+        let s = speller(&[("acupuncture", 40), ("pain", 30), ("back", 9), ("hurt", 1)]);
         assert_eq!(s.correct("pain"), None);
-        assert_eq!(s.correct("pan"), None);
+        assert_eq!(s.correct("pa"), None);
+        assert_eq!(s.correct("bak"), Some("back"), "three letters: one dropped letter");
+        assert_eq!(s.correct("bck"), Some("back"));
+        assert_eq!(s.correct("hurl"), None, "four letters: only a transposition");
         assert_eq!(s.correct("pani"), Some("pain"));
         assert_eq!(
             s.correct("paid"),

@@ -1,0 +1,69 @@
+//! How generic an English word is: the tell between personal context and filler ("dad",
+//! "week", "together"), which should not count against an answer, and a topic word the
+//! FAQ never uses ("migraine", "warfarin"), which should.
+//!
+//! The measure is the word's Zipf frequency in everyday English (wordfreq's data, committed
+//! as `models/wordfreq/en-zipf.txt`, see its PROVENANCE.md). Words are looked up by stem,
+//! as the index sees them, taking the most common surface form of each stem.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+const FREQUENCIES: &str = include_str!("../../models/wordfreq/en-zipf.txt");
+
+/// At or above this Zipf frequency a word is everyday English and carries no topic.
+const GENERIC_ZIPF: f32 = 5.0;
+/// At or below this one (and for every word not in the list) a word is fully topical.
+const TOPIC_ZIPF: f32 = 3.5;
+
+static ZIPF_BY_STEM: LazyLock<HashMap<String, f32>> = LazyLock::new(|| {
+    let stemmer = Stemmer::create(Algorithm::English);
+    let mut map: HashMap<String, f32> = HashMap::with_capacity(16_384);
+    for line in FREQUENCIES.lines() {
+        let Some((word, zipf)) = line.split_once(' ') else {
+            continue;
+        };
+        let Ok(zipf) = zipf.parse::<f32>() else {
+            continue;
+        };
+        let slot = map.entry(stemmer.stem(word).into_owned()).or_insert(zipf);
+        *slot = slot.max(zipf);
+    }
+    map
+});
+
+/// Whether a word is everyday English (in the list at all): a word people use, so never
+/// "corrected" as a typo of a knowledge word ("stuff" is not "stiff", "pan" is not "pain").
+pub fn is_everyday(stem: &str) -> bool {
+    ZIPF_BY_STEM.contains_key(stem)
+}
+
+/// How much a word the knowledge never uses says about the topic of a question, from 0
+/// (everyday English: it only sets the scene) to 1 (a rare word: a topic of its own).
+pub fn topicality(stem: &str) -> f32 {
+    match ZIPF_BY_STEM.get(stem) {
+        Some(&zipf) => ((GENERIC_ZIPF - zipf) / (GENERIC_ZIPF - TOPIC_ZIPF)).clamp(0.0, 1.0),
+        None => 1.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_everyday, topicality};
+
+    #[test]
+    fn everyday_words_carry_no_topic_and_rare_ones_do() {
+        for generic in ["week", "togeth", "everyth", "dad"] {
+            assert!(topicality(generic) < 0.1, "{generic}: {}", topicality(generic));
+        }
+        for topical in ["migrain", "warfarin", "electroacupunctur", "zzqx"] {
+            assert_eq!(topicality(topical), 1.0, "{topical}");
+        }
+        assert!(is_everyday("stuff") && is_everyday("pan"));
+        assert!(!is_everyday("acupunctur") && !is_everyday("bak") && !is_everyday("pian"));
+        let yoga = topicality("yoga");
+        assert!(yoga > 0.3 && yoga < 1.0, "yoga: {yoga}");
+    }
+}
