@@ -99,8 +99,17 @@ impl Embedder {
         let ids = words
             .into_iter()
             .take(MAX_CHARS)
-            .flat_map(|w| model.tokenize(w).unwrap_or_default())
-            .map(|t| t.id)
+            .flat_map(|w| match model.token_to_id(w) {
+                // A whole-word token is what WordPiece's longest-match-first would give,
+                // without building its token list: most words are one.
+                Some(id) => vec![id],
+                None => model
+                    .tokenize(w)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|t| t.id)
+                    .collect(),
+            })
             .filter(|&id| self.has_row(id));
         self.mean(ids)
     }

@@ -389,6 +389,9 @@ fn topic_words_the_article_never_covers_still_decline() {
         "does acupuncture help migraines",
         "can I have acupuncture while pregnant",
         "is dry needling the same as acupuncture",
+        "any point paying extra for electroacupuncture?",
+        "can my 10 year old have acupuncture for her back",
+        "acupuncture for my dogs back legs",
     ] {
         let reply = engine.ask(question);
         assert!(
