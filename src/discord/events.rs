@@ -76,7 +76,12 @@ async fn on_message(ctx: &SerenityContext, msg: &Message, data: &Data) -> Result
         return Ok(());
     };
     let question = strip_mentions(&msg.content);
-    let reply = match data.ask(msg.author.id, &question).await? {
+    let asked = if place == Place::FreeTextChannel {
+        data.ask_overheard(msg.author.id, &question).await?
+    } else {
+        data.ask(msg.author.id, &question).await?
+    };
+    let reply = match asked {
         Gate::Ask(reply) => reply,
         Gate::Refuse {
             notice,

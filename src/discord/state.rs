@@ -52,12 +52,26 @@ impl Data {
     /// `user`'s question, gated (see [`gate`]) and, if admitted, answered — both on
     /// [`EngineWork`], since triage and matching cost time in proportion to the text.
     pub async fn ask(&self, user: UserId, question: &str) -> Result<Gate, Error> {
+        self.ask_as(user, question, FaqService::ask).await
+    }
+
+    /// [`Data::ask`] for a message in a free-text channel that did not address the bot.
+    pub async fn ask_overheard(&self, user: UserId, question: &str) -> Result<Gate, Error> {
+        self.ask_as(user, question, FaqService::ask_overheard).await
+    }
+
+    async fn ask_as(
+        &self,
+        user: UserId,
+        question: &str,
+        ask: fn(&FaqService, &str) -> Reply,
+    ) -> Result<Gate, Error> {
         let service = self.service.clone();
         let cooldowns = self.cooldowns.clone();
         let question = question.to_owned();
         self.work
             .run(move || match gate(&service, &cooldowns, user, &question) {
-                Gate::Ask(()) => Gate::Ask(service.ask(&question)),
+                Gate::Ask(()) => Gate::Ask(ask(&service, &question)),
                 Gate::Refuse {
                     notice,
                     tell,

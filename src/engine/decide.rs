@@ -17,6 +17,11 @@ const CANDIDATE_POOL: usize = 32;
 /// close enough that the patient may have meant any of them.
 const SUGGESTION_WINDOW: f32 = 0.08;
 
+/// A not-covered topic that ranks first with at least this blended score is what the
+/// patient asked about, and the decline says where to look instead; below it, the
+/// message is merely nearest to that topic and gets the plain decline.
+const POINTER_AT: f32 = 0.5;
+
 impl Engine {
     pub(super) fn decide(&self, question: &str) -> Outcome {
         let (reading, ranked) = match self.weigh(question) {
@@ -24,13 +29,16 @@ impl Engine {
             Err(reason) => return self.no_match(reason),
         };
         let top = ranked[0];
-        let confidence = self
-            .evidence(&reading, &ranked, top)
-            .confidence(&self.confidence);
-        if confidence < self.confidence.suggest_at {
-            return self.no_match(NoMatchReason::OutOfScope);
-        }
         if let Some(topic) = self.not_covered(top.document) {
+            // One sentence of several asks about something the article does not cover
+            // ("does it hurt? and does it work for chronic back pain?"): answer the
+            // sentence it does cover, if one is answered confidently.
+            if let Some(answer) = self.other_sentence_answer(&reading, &ranked, top) {
+                return answer;
+            }
+            if top.blended < POINTER_AT {
+                return self.no_match(NoMatchReason::OutOfScope);
+            }
             // Most like one of the topics the article does not cover.
             let message = topic.message.as_ref().map_or_else(
                 || self.messages.out_of_scope.clone(),
@@ -40,6 +48,12 @@ impl Engine {
                 reason: NoMatchReason::OutOfScope,
                 message,
             };
+        }
+        let confidence = self
+            .evidence(&reading, &ranked, top)
+            .confidence(&self.confidence);
+        if confidence < self.confidence.suggest_at {
+            return self.no_match(NoMatchReason::OutOfScope);
         }
         let faq = &self.knowledge.faq;
         if confidence >= self.confidence.answer_at {
@@ -62,6 +76,36 @@ impl Engine {
             .map(|(c, confidence)| self.to_match(&faq[c.document], confidence))
             .collect();
         Outcome::Suggestions(suggestions)
+    }
+
+    /// The confident answer to another sentence of the message than the one a
+    /// not-covered topic came from, judged without that topic's candidates from that
+    /// sentence (they are the part of the message the FAQ declines, not a rival answer).
+    fn other_sentence_answer(
+        &self,
+        reading: &Reading,
+        ranked: &[Candidate],
+        declined: Candidate,
+    ) -> Option<Outcome> {
+        let faq = &self.knowledge.faq;
+        // Segment 0 is the whole message: a topic found there covers every sentence.
+        if declined.segment == 0 {
+            return None;
+        }
+        let rest: Vec<Candidate> = ranked
+            .iter()
+            .filter(|c| !(c.document >= faq.len() && c.segment == declined.segment))
+            .copied()
+            .collect();
+        let best = *rest.first()?;
+        if best.document >= faq.len() || best.segment == 0 || best.segment == declined.segment {
+            return None;
+        }
+        let confidence = self
+            .evidence(reading, &rest, best)
+            .confidence(&self.confidence);
+        (confidence >= self.confidence.answer_at)
+            .then(|| Outcome::Answer(self.to_match(&faq[best.document], confidence)))
     }
 
     /// The question read and its candidates ranked, or why there is nothing to weigh.
@@ -109,9 +153,15 @@ impl Engine {
             .iter()
             .map(|text| {
                 let words = self.corrected_words(text);
+                // A number the knowledge never uses (an age, a pasted user id) would only
+                // blur the sentence vector with its digit pieces.
+                let meaningful = words.iter().filter(|w| {
+                    !w.surface.bytes().all(|b| b.is_ascii_digit())
+                        || self.index.term(&w.stem).is_some()
+                });
                 Segment {
                     query: self.query(self.analyzer.terms(&words)),
-                    vector: embed::MODEL.encode_words(words.iter().map(|w| w.surface.as_str())),
+                    vector: embed::MODEL.encode_words(meaningful.map(|w| w.surface.as_str())),
                 }
             })
             .collect();

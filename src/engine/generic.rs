@@ -43,6 +43,11 @@ pub fn is_everyday(stem: &str) -> bool {
 /// How much a word the knowledge never uses says about the topic of a question, from 0
 /// (everyday English: it only sets the scene) to 1 (a rare word: a topic of its own).
 pub fn topicality(stem: &str) -> f32 {
+    // A number the knowledge never uses (an age, a date, a user id in a pasted mention)
+    // sets the scene; it never names a topic.
+    if stem.bytes().all(|b| b.is_ascii_digit()) {
+        return 0.0;
+    }
     match ZIPF_BY_STEM.get(stem) {
         Some(&zipf) => ((GENERIC_ZIPF - zipf) / (GENERIC_ZIPF - TOPIC_ZIPF)).clamp(0.0, 1.0),
         None => 1.0,
@@ -55,7 +60,7 @@ mod tests {
 
     #[test]
     fn everyday_words_carry_no_topic_and_rare_ones_do() {
-        for generic in ["week", "togeth", "everyth", "dad"] {
+        for generic in ["week", "togeth", "everyth", "dad", "68", "123456789012345678"] {
             assert!(topicality(generic) < 0.1, "{generic}: {}", topicality(generic));
         }
         for topical in ["migrain", "warfarin", "electroacupunctur", "zzqx"] {

@@ -48,9 +48,30 @@ impl FaqService {
 
     /// Answers a question, counting it and logging it for moderators if it went unanswered.
     pub fn ask(&self, question: &str) -> Reply {
+        let reply = self.answer(question);
+        self.log_unanswered(question, &reply);
+        reply
+    }
+
+    /// Answers a message nobody addressed to the bot (a free-text channel): logged for
+    /// moderators only if it gets a reply, since chat the bot stays quiet on ("anyone
+    /// watching the match?") is not a question the FAQ missed.
+    pub fn ask_overheard(&self, question: &str) -> Reply {
+        let reply = self.answer(question);
+        if reply.worth_posting_unasked() {
+            self.log_unanswered(question, &reply);
+        }
+        reply
+    }
+
+    fn answer(&self, question: &str) -> Reply {
         let started = Instant::now();
         let reply = self.engine.load().ask(question);
         self.stats.record_reply(&reply, started.elapsed());
+        reply
+    }
+
+    fn log_unanswered(&self, question: &str, reply: &Reply) {
         match &reply.outcome {
             Outcome::NoMatch { reason, .. } if *reason == NoMatchReason::OutOfScope => {
                 self.unanswered.record(question, "no_match");
@@ -58,7 +79,6 @@ impl FaqService {
             Outcome::Suggestions(_) => self.unanswered.record(question, "suggestions"),
             _ => {}
         }
-        reply
     }
 
     /// Opens the knowledge store on this service's folders: every applied change and every

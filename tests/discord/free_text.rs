@@ -191,7 +191,8 @@ async fn without_free_text_channels_no_privileged_intent_and_slash_commands_work
 }
 
 /// In a free-text channel people talk among themselves: chat that is neither about the
-/// FAQ nor urgent gets no reply at all, while questions and red flags still do.
+/// FAQ nor urgent gets no reply at all (nor a place in the moderators' unanswered list),
+/// while questions and red flags still do.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn free_text_channels_answer_questions_but_let_chat_pass() {
     let fake = FakeDiscord::start().await;
@@ -246,5 +247,12 @@ async fn free_text_channels_answer_questions_but_let_chat_pass() {
         "{texts:?}"
     );
     assert!(texts.iter().any(|t| t.contains("999")), "{texts:?}");
+    // Chat the bot let pass is not a question the FAQ missed: moderators do not see it.
+    let unanswered = bot.service.unanswered().top(10);
+    assert!(
+        unanswered.iter().all(|u| !u.question.contains("match tonight")),
+        "{:?}",
+        unanswered.iter().map(|u| &u.question).collect::<Vec<_>>()
+    );
     bot.stop().await.expect("clean stop");
 }
