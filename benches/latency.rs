@@ -45,7 +45,10 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument is accepted and ignored.
     let config = Config::load(Path::new("config/default.toml")).expect("config/default.toml");
-    let engine = Engine::new(load_dir(Path::new("knowledge")).expect("knowledge/"), &config);
+    let engine = Engine::new(
+        load_dir(Path::new("knowledge")).expect("knowledge/"),
+        &config,
+    );
     let messages = messages();
     for m in &messages {
         black_box(engine.ask(m));

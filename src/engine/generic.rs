@@ -60,8 +60,19 @@ mod tests {
 
     #[test]
     fn everyday_words_carry_no_topic_and_rare_ones_do() {
-        for generic in ["week", "togeth", "everyth", "dad", "68", "123456789012345678"] {
-            assert!(topicality(generic) < 0.1, "{generic}: {}", topicality(generic));
+        for generic in [
+            "week",
+            "togeth",
+            "everyth",
+            "dad",
+            "68",
+            "123456789012345678",
+        ] {
+            assert!(
+                topicality(generic) < 0.1,
+                "{generic}: {}",
+                topicality(generic)
+            );
         }
         for topical in ["migrain", "warfarin", "electroacupunctur", "zzqx"] {
             assert_eq!(topicality(topical), 1.0, "{topical}");

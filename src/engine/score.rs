@@ -22,8 +22,7 @@ pub struct Query {
 
 impl Query {
     fn mass(&self, index: &Index) -> f32 {
-        self.known.iter().map(|&t| index.idf(t)).sum::<f32>()
-            + self.unknown * index.unknown_idf()
+        self.known.iter().map(|&t| index.idf(t)).sum::<f32>() + self.unknown * index.unknown_idf()
     }
 }
 

@@ -166,9 +166,17 @@ mod tests {
         let s = speller(&[("acupuncture", 40), ("pain", 30), ("back", 9), ("hurt", 1)]);
         assert_eq!(s.correct("pain"), None);
         assert_eq!(s.correct("pa"), None);
-        assert_eq!(s.correct("bak"), Some("back"), "three letters: one dropped letter");
+        assert_eq!(
+            s.correct("bak"),
+            Some("back"),
+            "three letters: one dropped letter"
+        );
         assert_eq!(s.correct("bck"), Some("back"));
-        assert_eq!(s.correct("hurl"), None, "four letters: only a transposition");
+        assert_eq!(
+            s.correct("hurl"),
+            None,
+            "four letters: only a transposition"
+        );
         assert_eq!(s.correct("pani"), Some("pain"));
         assert_eq!(
             s.correct("paid"),

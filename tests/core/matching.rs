@@ -390,7 +390,7 @@ fn topic_words_the_article_never_covers_still_decline() {
         "can I have acupuncture while pregnant",
         "is dry needling the same as acupuncture",
         "any point paying extra for electroacupuncture?",
-        "can my 10 year old have acupuncture for her back",
+        "can kids get acupuncture for a bad back",
         "acupuncture for my dogs back legs",
     ] {
         let reply = engine.ask(question);

@@ -250,7 +250,9 @@ async fn free_text_channels_answer_questions_but_let_chat_pass() {
     // Chat the bot let pass is not a question the FAQ missed: moderators do not see it.
     let unanswered = bot.service.unanswered().top(10);
     assert!(
-        unanswered.iter().all(|u| !u.question.contains("match tonight")),
+        unanswered
+            .iter()
+            .all(|u| !u.question.contains("match tonight")),
         "{:?}",
         unanswered.iter().map(|u| &u.question).collect::<Vec<_>>()
     );
