@@ -792,8 +792,8 @@ async fn a_rejected_entry_says_what_is_wrong_and_shows_the_text_back() {
 async fn unanswered_questions_become_an_alias_or_a_new_entry() {
     let m = Moderated::start().await;
     let me = moderator();
-    let often = "Will my health plan pay for it?";
-    let once = "Can I bring my dog to the session?";
+    let often = "Does my HSA reimburse it?";
+    let once = "Do they have parking at the clinic?";
     for q in [often, once, often] {
         let reply = m.ask(q).await;
         assert!(
