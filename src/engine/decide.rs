@@ -212,8 +212,8 @@ impl Engine {
                 .total_cmp(&a.blended)
                 .then(a.document.cmp(&b.document))
         });
-        let mut seen = std::collections::HashSet::new();
-        ranked.retain(|c| seen.insert(self.answer_of(c.document)));
+        let mut seen = vec![false; n];
+        ranked.retain(|c| !std::mem::replace(&mut seen[self.answer_key(c.document)], true));
         ranked
     }
 
@@ -247,14 +247,5 @@ impl Engine {
             unknown_share: segment.query.unknown / words.max(1.0),
             not_covered,
         }
-    }
-
-    /// What a document answers with: its passage, or for a not-covered topic, itself.
-    fn answer_of(&self, document: usize) -> Result<&str, usize> {
-        self.knowledge
-            .faq
-            .get(document)
-            .map(|e| e.passage.as_str())
-            .ok_or(document)
     }
 }

@@ -64,6 +64,12 @@ pub struct Engine {
     messages: MessagesConfig,
     /// `messages.small_talk_words`, folded.
     small_talk_words: std::collections::HashSet<String>,
+    /// Per document, which answer it gives: documents quoting the same passage share one
+    /// number (a not-covered topic has its own), so candidates are deduplicated by number.
+    answer_keys: Vec<usize>,
+    /// Per FAQ entry, its related questions: they depend on the knowledge only, so each
+    /// entry's are worked out the first time they are needed and kept.
+    related: Vec<std::sync::OnceLock<Vec<Related>>>,
     disclaimer: String,
     links: Links,
 }
@@ -82,6 +88,8 @@ impl Engine {
         );
         let speller = Speller::new(vocabulary(&knowledge, &analyzer));
         let triage = Triage::new(&knowledge);
+        let answer_keys = answer_keys(&knowledge);
+        let related = knowledge.faq.iter().map(|_| Default::default()).collect();
         Engine {
             knowledge: Arc::new(knowledge),
             analyzer,
@@ -101,6 +109,8 @@ impl Engine {
                 .collect(),
             disclaimer: config.disclaimer.clone(),
             links: Links::from_config(config),
+            answer_keys,
+            related,
         }
     }
 
@@ -202,15 +212,30 @@ impl Engine {
     /// Up to [`MAX_RELATED`] other FAQ questions to read after entry `entry_id`'s answer,
     /// chosen by the engine's own similarity between questions (see [`related::related`]).
     pub fn related(&self, entry_id: &str) -> Vec<Related> {
-        let Some(entry) = self.knowledge.entry(entry_id) else {
-            return Vec::new();
-        };
+        self.knowledge
+            .faq
+            .iter()
+            .position(|e| e.id == entry_id)
+            .map(|i| {
+                self.related[i]
+                    .get_or_init(|| self.find_related(&self.knowledge.faq[i]))
+                    .clone()
+            })
+            .unwrap_or_default()
+    }
+
+    fn find_related(&self, entry: &Entry) -> Vec<Related> {
         let neighbours = rank(
             &self.index,
             &self.question_query(&entry.question),
             related::NEIGHBOURS,
         );
         related::related(&self.knowledge.faq, entry, neighbours)
+    }
+
+    /// Which answer a document gives, as a number shared by documents that give the same.
+    pub(super) fn answer_key(&self, document: usize) -> usize {
+        self.answer_keys[document]
     }
 
     /// Checks `phrase`, about to become a phrasing of entry `entry_id` (existing or new),
@@ -438,4 +463,18 @@ fn vocabulary(knowledge: &Knowledge, analyzer: &Analyzer) -> HashMap<String, u32
         counts.entry(w).or_insert(1);
     }
     counts
+}
+
+/// Per document (entries, then not-covered topics), a number naming its answer: entries
+/// quoting the same passage share one.
+fn answer_keys(knowledge: &Knowledge) -> Vec<usize> {
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let faq = knowledge
+        .faq
+        .iter()
+        .enumerate()
+        .map(|(i, e)| *first.entry(e.passage.as_str()).or_insert(i));
+    let faq: Vec<usize> = faq.collect();
+    let topics = (0..knowledge.not_covered.len()).map(|t| knowledge.faq.len() + t);
+    faq.into_iter().chain(topics).collect()
 }
