@@ -131,6 +131,10 @@ impl Index {
         &self.phrasings[entry]
     }
 
+    pub fn term_count(&self) -> usize {
+        self.idf.len()
+    }
+
     pub fn entry_count(&self) -> usize {
         self.phrasings.len()
     }

@@ -51,6 +51,12 @@ pub fn rank(index: &Index, query: &Query, limit: usize) -> Vec<(usize, f32)> {
         candidates.select_nth_unstable_by(CANDIDATES - 1, |a, b| b.1.total_cmp(&a.1));
         candidates.truncate(CANDIDATES);
     }
+    // The query's terms as a table to look up, rather than searched for each phrasing term
+    // of every candidate's every phrasing.
+    let mut weight_in_query = vec![0.0f32; index.term_count()];
+    for &t in &query.known {
+        weight_in_query[t as usize] = index.idf(t);
+    }
     let mut scored: Vec<(usize, f32)> = candidates
         .into_iter()
         .map(|(e, covered)| {
@@ -59,12 +65,7 @@ pub fn rank(index: &Index, query: &Query, limit: usize) -> Vec<(usize, f32)> {
                 .phrasings(e)
                 .iter()
                 .map(|p| {
-                    let shared: f32 = p
-                        .terms
-                        .iter()
-                        .filter(|t| query.known.binary_search(t).is_ok())
-                        .map(|&t| index.idf(t))
-                        .sum();
+                    let shared: f32 = p.terms.iter().map(|&t| weight_in_query[t as usize]).sum();
                     2.0 * shared / (q_mass + p.mass)
                 })
                 .fold(0.0f32, f32::max);
