@@ -12,6 +12,7 @@ mod collision;
 mod confidence;
 mod decide;
 pub mod embed;
+mod follow_up;
 mod generic;
 mod index;
 mod links;
@@ -201,38 +202,6 @@ impl Engine {
         self.triage.check(question)
     }
 
-    /// Related questions for a reply: only answers have them.
-    pub fn related_to(&self, outcome: &Outcome) -> Vec<Related> {
-        match outcome {
-            Outcome::Answer(m) => self.related(&m.entry_id),
-            _ => Vec::new(),
-        }
-    }
-
-    /// Up to [`MAX_RELATED`] other FAQ questions to read after entry `entry_id`'s answer,
-    /// chosen by the engine's own similarity between questions (see [`related::related`]).
-    pub fn related(&self, entry_id: &str) -> Vec<Related> {
-        self.knowledge
-            .faq
-            .iter()
-            .position(|e| e.id == entry_id)
-            .map(|i| {
-                self.related[i]
-                    .get_or_init(|| self.find_related(&self.knowledge.faq[i]))
-                    .clone()
-            })
-            .unwrap_or_default()
-    }
-
-    fn find_related(&self, entry: &Entry) -> Vec<Related> {
-        let neighbours = rank(
-            &self.index,
-            &self.question_query(&entry.question),
-            related::NEIGHBOURS,
-        );
-        related::related(&self.knowledge.faq, entry, neighbours)
-    }
-
     /// Which answer a document gives, as a number shared by documents that give the same.
     pub(super) fn answer_key(&self, document: usize) -> usize {
         self.answer_keys[document]
@@ -310,7 +279,7 @@ impl Engine {
 
     /// The query for a question: what it asks about, without the clauses that only say
     /// what the person does not have.
-    fn question_query(&self, question: &str) -> Query {
+    pub(super) fn question_query(&self, question: &str) -> Query {
         self.query(self.terms(&self.triage.without_negated_clauses(question)))
     }
 
