@@ -98,7 +98,11 @@ impl Engine {
             .copied()
             .collect();
         let best = *rest.first()?;
-        if best.document >= faq.len() || best.segment == 0 || best.segment == declined.segment {
+        if best.document >= faq.len()
+            || best.segment == 0
+            || best.segment == declined.segment
+            || !reading.segments[best.segment].asks
+        {
             return None;
         }
         let confidence = self
@@ -135,9 +139,9 @@ impl Engine {
     /// several, for each of its sentences, since the question is often one sentence of a
     /// story ("my mum's had sciatica for years. would acupuncture help her?").
     pub(super) fn read(&self, question: &str) -> Reading {
-        let mut texts = vec![self.triage.without_negated_clauses(question)];
+        let mut texts = vec![(self.triage.without_negated_clauses(question), true)];
         let sentences: Vec<&str> = question
-            .split(['.', '!', '?', ';', '\n'])
+            .split_inclusive(['.', '!', '?', ';', '\n'])
             .filter(|s| s.chars().any(char::is_alphanumeric))
             .take(MAX_SENTENCES)
             .collect();
@@ -145,13 +149,13 @@ impl Engine {
             texts.extend(
                 sentences
                     .iter()
-                    .map(|s| self.triage.affirmed_clauses(s))
-                    .filter(|s| !s.is_empty()),
+                    .map(|s| (self.triage.affirmed_clauses(s), asks_something(s)))
+                    .filter(|(s, _)| !s.is_empty()),
             );
         }
         let segments = texts
             .iter()
-            .map(|text| {
+            .map(|(text, asks)| {
                 let words = self.corrected_words(text);
                 // A number the knowledge never uses (an age, a pasted user id) would only
                 // blur the sentence vector with its digit pieces.
@@ -162,6 +166,7 @@ impl Engine {
                 Segment {
                     query: self.query(self.analyzer.terms(&words)),
                     vector: embed::MODEL.encode_words(meaningful.map(|w| w.surface.as_str())),
+                    asks: *asks,
                 }
             })
             .collect();
@@ -248,4 +253,23 @@ impl Engine {
             not_covered,
         }
     }
+}
+
+/// Words a question starts with ("does it hurt", "and is it safe", "whats sham").
+const QUESTION_OPENERS: &[&str] = &[
+    "does", "do", "did", "is", "are", "was", "were", "can", "could", "will", "would", "should",
+    "may", "might", "has", "have", "what", "whats", "how", "hows", "why", "where", "who", "when",
+    "which", "any", "isnt", "doesnt", "wont",
+];
+
+/// Whether a sentence of a message asks something, rather than tells ("28 weeks and my
+/// lower back is killing me"): it ends in a question mark or opens like a question.
+fn asks_something(sentence: &str) -> bool {
+    if sentence.trim_end().ends_with('?') {
+        return true;
+    }
+    super::normalize::words(sentence)
+        .iter()
+        .find(|w| !["and", "also", "but", "so", "ok", "okay", "then"].contains(&w.as_str()))
+        .is_some_and(|w| QUESTION_OPENERS.contains(&w.as_str()))
 }

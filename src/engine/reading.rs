@@ -29,4 +29,7 @@ pub struct Reading {
 pub struct Segment {
     pub query: Query,
     pub vector: Vector,
+    /// Whether it asks something (the whole message always counts as asking): only a
+    /// sentence that asks may be answered on its own.
+    pub asks: bool,
 }

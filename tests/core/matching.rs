@@ -377,6 +377,30 @@ fn a_question_buried_in_a_story_or_among_others_is_still_answered() {
     }
 }
 
+/// When one sentence asks about a topic the article does not cover, another sentence
+/// that asks something it does cover is answered; a sentence that only tells (context
+/// after the question) is not taken for a question of its own.
+#[test]
+fn the_covered_question_beside_a_declined_one_is_answered_but_context_is_not() {
+    let engine = Engine::new(repo_knowledge(), &shipped_config());
+    let covered = answered_id(
+        &engine,
+        "how much is a session? and does acupuncture work for chronic back pain?",
+    );
+    assert!(covered.is_some(), "the second question is covered");
+    for told in [
+        "is acupuncture safe in pregnancy? 28 weeks and my lower back is killing me",
+        "how much does a session cost. my lower back pain has been chronic for years",
+    ] {
+        let reply = engine.ask(told);
+        assert!(
+            matches!(reply.outcome, Outcome::NoMatch { .. }),
+            "{told:?} got {:?}",
+            reply.to_json().get("entry_id")
+        );
+    }
+}
+
 /// Therapies and conditions the article never discusses decline, even beside words it
 /// does use ("back pain", "needles"): the semantic signal must not carry them to the
 /// nearest passage.
