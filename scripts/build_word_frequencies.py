@@ -19,7 +19,6 @@ OUT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 
 
 
 def main():
-
     rows = []
     for word in wordfreq.top_n_list("en", 100_000):
         z = wordfreq.zipf_frequency(word, "en")

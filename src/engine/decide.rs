@@ -5,6 +5,7 @@
 use super::Engine;
 use super::confidence::Evidence;
 use super::embed;
+use super::generic;
 use super::reading::{Candidate, MAX_SENTENCES, Reading, Segment};
 use super::score::rank;
 use crate::reply::{NoMatchReason, Outcome};
@@ -157,11 +158,9 @@ impl Engine {
             .iter()
             .map(|(text, asks)| {
                 let words = self.corrected_words(text);
-                // A number the knowledge never uses (an age, a pasted user id) would only
-                // blur the sentence vector with its digit pieces.
+                // Numbers the knowledge never uses would only blur the sentence vector.
                 let meaningful = words.iter().filter(|w| {
-                    !w.surface.bytes().all(|b| b.is_ascii_digit())
-                        || self.index.term(&w.stem).is_some()
+                    !generic::is_number(&w.surface) || self.index.term(&w.stem).is_some()
                 });
                 Segment {
                     query: self.query(self.analyzer.terms(&words)),

@@ -40,12 +40,17 @@ pub fn is_everyday(stem: &str) -> bool {
     ZIPF_BY_STEM.contains_key(stem)
 }
 
+/// Whether a word is a number. One the knowledge never uses (an age, a date, a user id in
+/// a pasted mention) sets the scene: it never names a topic, nor means anything to the
+/// sentence vector.
+pub fn is_number(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// How much a word the knowledge never uses says about the topic of a question, from 0
 /// (everyday English: it only sets the scene) to 1 (a rare word: a topic of its own).
 pub fn topicality(stem: &str) -> f32 {
-    // A number the knowledge never uses (an age, a date, a user id in a pasted mention)
-    // sets the scene; it never names a topic.
-    if stem.bytes().all(|b| b.is_ascii_digit()) {
+    if is_number(stem) {
         return 0.0;
     }
     match ZIPF_BY_STEM.get(stem) {

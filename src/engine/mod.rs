@@ -437,13 +437,11 @@ fn vocabulary(knowledge: &Knowledge, analyzer: &Analyzer) -> HashMap<String, u32
 /// Per document (entries, then not-covered topics), a number naming its answer: entries
 /// quoting the same passage share one.
 fn answer_keys(knowledge: &Knowledge) -> Vec<usize> {
-    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let faq = knowledge
-        .faq
-        .iter()
-        .enumerate()
-        .map(|(i, e)| *first.entry(e.passage.as_str()).or_insert(i));
-    let faq: Vec<usize> = faq.collect();
-    let topics = (0..knowledge.not_covered.len()).map(|t| knowledge.faq.len() + t);
-    faq.into_iter().chain(topics).collect()
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let entries = knowledge.faq.iter().enumerate();
+    let topics = knowledge.faq.len()..knowledge.faq.len() + knowledge.not_covered.len();
+    entries
+        .map(|(i, e)| *first.entry(e.passage.as_str()).or_insert(i))
+        .chain(topics)
+        .collect()
 }

@@ -67,9 +67,9 @@ impl Speller {
     /// long enough to correct safely. Short words get only the likeliest slips fixed: a
     /// transposition in four letters ("pian"), a dropped letter in three ("bak"), since
     /// any other edit turns most short words into other real words (the caller keeps
-    /// real English words away from here). Words too
-    /// long to be within reach of any vocabulary word are left alone at once, so the cost
-    /// never grows faster than the word's length.
+    /// real English words away from here). Words too long to be within reach of any
+    /// vocabulary word are left alone at once, so the cost never grows faster than the
+    /// word's length.
     pub fn correct(&self, word: &str) -> Option<&str> {
         // Counting stops just past the bound: a huge word costs no more than a long one.
         let len = word.chars().take(self.max_correctable + 1).count();
