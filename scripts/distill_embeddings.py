@@ -81,7 +81,10 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def distill(out_dir: Path) -> dict:
+def distill(out_dir: Path, vocabulary: list[str] | None = None, pca_dims: int = PCA_DIMS,
+            sif_coefficient: float = SIF_COEFFICIENT) -> dict:
+    """Variants (another vocabulary, PCA size or SIF coefficient) are for experiments: the
+    committed table is built with the defaults, which PROVENANCE.md records."""
     _seed_everything()
     from transformers import AutoModel, AutoTokenizer
 
@@ -101,9 +104,10 @@ def distill(out_dir: Path) -> dict:
     static = distill_from_model(
         model=model,
         tokenizer=tokenizer,
+        vocabulary=vocabulary,
         device="cpu",
-        pca_dims=PCA_DIMS,
-        sif_coefficient=SIF_COEFFICIENT,
+        pca_dims=pca_dims,
+        sif_coefficient=sif_coefficient,
         token_remove_pattern=TOKEN_REMOVE_PATTERN,
         quantize_to=QUANTIZE_TO,
         pooling=POOLING,
@@ -345,13 +349,21 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--verify-only", action="store_true")
+    ap.add_argument("--vocabulary", type=Path, default=None,
+                    help="whole words to add to the table, one per line (experiments only)")
+    ap.add_argument("--pca-dims", type=int, default=PCA_DIMS, help="experiments only")
+    ap.add_argument("--sif-coefficient", type=float, default=SIF_COEFFICIENT, help="experiments only")
     ap.add_argument("--elapsed-start", type=float, default=None, help="epoch seconds the wrapper started")
     args = ap.parse_args()
     out_dir: Path = args.out.resolve()
 
     info: dict = {}
+    variant = args.vocabulary or args.pca_dims != PCA_DIMS or args.sif_coefficient != SIF_COEFFICIENT
+    if variant and out_dir == (Path(__file__).resolve().parent.parent / "models" / "minilm-m2v"):
+        sys.exit("a variant table goes elsewhere (--out /tmp/...): PROVENANCE.md records the defaults")
     if not args.verify_only:
-        info["distill"] = distill(out_dir)
+        vocabulary = args.vocabulary.read_text().split() if args.vocabulary else None
+        info["distill"] = distill(out_dir, vocabulary, args.pca_dims, args.sif_coefficient)
     info["verify"] = verify(out_dir)
     license_src = write_license(out_dir)
     write_provenance(out_dir, info, license_src)

@@ -189,6 +189,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--write", action="store_true", help="write config/confidence.toml")
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--blends", default=",".join(map(str, BLENDS)),
+                    help="the blends to try, comma-separated (fewer is faster)")
     ap.add_argument("files", nargs="*")
     args = ap.parse_args()
     files = args.files or [os.path.join(ROOT, "../shared/eval/dev-questions.jsonl"),
@@ -196,9 +198,10 @@ def main():
         os.path.join(ROOT, "tests/fixtures", f) for f in os.listdir(os.path.join(ROOT, "tests/fixtures"))
         if f.endswith("-questions.jsonl"))
     files = [f for f in files if os.path.exists(f)]
-    records_by_blend = {b: evidence(b, files) for b in BLENDS}
+    blends = [float(b) for b in args.blends.split(",")]
+    records_by_blend = {b: evidence(b, files) for b in blends}
     by_blend = {b: examples(r) for b, r in records_by_blend.items()}
-    groups = sorted({d["group"] for d in by_blend[BLENDS[0]]})
+    groups = sorted({d["group"] for d in by_blend[blends[0]]})
     random.Random(SEED).shuffle(groups)
     fold_of = {g: i % args.folds for i, g in enumerate(groups)}
 
