@@ -278,8 +278,12 @@ impl Triage {
             return None;
         }
         // Spans of look-alike phrases ("hay fever") where this rule's mentions don't count.
+        // A look-alike is one phrase, so never read across a clause break: "can't wee, bit
+        // worried" is not "a wee bit".
+        let clause = &sentence.text.clause;
         let excepted: Vec<(usize, usize)> = occurring(sentence, &rule.except)
             .map(|(id, at)| (at, at + self.patterns.len(id)))
+            .filter(|&(at, end)| end > at && clause.get(at) == clause.get(end - 1))
             .collect();
         let present = |ids: &[PatternId]| -> Option<(usize, usize)> {
             occurring(sentence, ids)
