@@ -70,8 +70,7 @@ pub struct Triage {
     rule_said: Vec<String>,
 }
 
-/// How many words may stand before a negation cue for its clause to count as negated
-/// ("I don't have…": one).
+/// Words that may stand before a negation cue in a negated clause ("I don't have…": 1).
 const NEGATED_CLAUSE_LEAD: usize = 2;
 
 /// The longest quote of the message shown in "You mentioned …".
@@ -196,8 +195,7 @@ impl Triage {
         }
     }
 
-    /// The most serious rule that fires for real: crisis, then red flag, then personal
-    /// advice.
+    /// The most serious rule that fires for real: crisis, red flag, personal advice.
     pub fn check(&self, text: &str) -> Option<TriageHit> {
         let assessment = self.assess(text);
         let (index, kind, _) = assessment
@@ -277,9 +275,8 @@ impl Triage {
         if !could_fire || occurs(&rule.unless) {
             return None;
         }
-        // Spans of look-alike phrases ("hay fever") where this rule's mentions don't count.
-        // A look-alike is one phrase, so never read across a clause break: "can't wee, bit
-        // worried" is not "a wee bit".
+        // Spans of look-alike phrases ("hay fever") where this rule's mentions don't count,
+        // each within one clause: "can't wee, bit worried" is not "a wee bit".
         let clause = &sentence.text.clause;
         let excepted: Vec<(usize, usize)> = occurring(sentence, &rule.except)
             .map(|(id, at)| (at, at + self.patterns.len(id)))
