@@ -277,10 +277,9 @@ impl Triage {
         }
         // Spans of look-alike phrases ("hay fever") where this rule's mentions don't count,
         // each within one clause: "can't wee, bit worried" is not "a wee bit".
-        let clause = &sentence.text.clause;
         let excepted: Vec<(usize, usize)> = occurring(sentence, &rule.except)
             .map(|(id, at)| (at, at + self.patterns.len(id)))
-            .filter(|&(at, end)| end > at && clause.get(at) == clause.get(end - 1))
+            .filter(|&(at, end)| sentence.in_one_clause(at, end))
             .collect();
         let present = |ids: &[PatternId]| -> Option<(usize, usize)> {
             occurring(sentence, ids)

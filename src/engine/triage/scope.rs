@@ -215,6 +215,11 @@ impl Sentence {
             .is_some_and(|&c| self.clause_history[c as usize])
     }
 
+    /// Whether the words `start..end` (a non-empty span) all lie in one clause.
+    pub(super) fn in_one_clause(&self, start: usize, end: usize) -> bool {
+        end > start && self.text.clause.get(start) == self.text.clause.get(end - 1)
+    }
+
     /// The cues that negate: none inside a meaningful phrase.
     pub(super) fn cue_starts(&self) -> impl Iterator<Item = usize> + '_ {
         self.cues.iter().map(|&(s, _)| s)
