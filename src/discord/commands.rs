@@ -8,6 +8,7 @@ use super::render::{self, notices};
 use super::respond;
 use super::state::{Context, Error, Gate, ephemeral_here};
 use super::work::{AUTOCOMPLETE_WAIT, bounded_partial};
+use crate::knowledge::Entry;
 use crate::reply::{Outcome, Reply};
 
 /// Ask a question about acupuncture for back pain.
@@ -48,15 +49,7 @@ pub async fn autocomplete_question(
     ctx: Context<'_>,
     partial: &str,
 ) -> serenity::all::CreateAutocompleteResponse {
-    let engine = ctx.data().service.engine();
-    let partial = bounded_partial(partial).to_owned();
-    ctx.data()
-        .work
-        .run_within(AUTOCOMPLETE_WAIT, move || {
-            render::question_choices(engine.autocomplete(&partial, AUTOCOMPLETE_CHOICES))
-        })
-        .await
-        .unwrap_or_default()
+    autocomplete_with(ctx, partial, |entries| render::question_choices(entries)).await
 }
 
 /// Browse the FAQ.
@@ -113,12 +106,25 @@ pub async fn autocomplete_entry(
     ctx: Context<'_>,
     partial: &str,
 ) -> serenity::all::CreateAutocompleteResponse {
+    autocomplete_with(ctx, partial, |entries| render::entry_choices(entries)).await
+}
+
+/// The FAQ entries that fit `partial`, rendered as choices by `choices`: matched on the
+/// blocking pool and given up after [`AUTOCOMPLETE_WAIT`] (Discord drops a late answer),
+/// when the patient sees no choices rather than an error.
+async fn autocomplete_with(
+    ctx: Context<'_>,
+    partial: &str,
+    choices: impl for<'a> FnOnce(Vec<&'a Entry>) -> serenity::all::CreateAutocompleteResponse
+    + Send
+    + 'static,
+) -> serenity::all::CreateAutocompleteResponse {
     let engine = ctx.data().service.engine();
     let partial = bounded_partial(partial).to_owned();
     ctx.data()
         .work
         .run_within(AUTOCOMPLETE_WAIT, move || {
-            render::entry_choices(engine.autocomplete(&partial, AUTOCOMPLETE_CHOICES))
+            choices(engine.autocomplete(&partial, AUTOCOMPLETE_CHOICES))
         })
         .await
         .unwrap_or_default()

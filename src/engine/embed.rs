@@ -95,22 +95,23 @@ impl Embedder {
     /// WordPiece step is left to do.
     pub fn encode_words<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> Vector {
         let model = self.tokenizer.get_model();
+        let mut ids = Vec::new();
         // Every word is at least one character, so this reads no more than `encode` would.
-        let ids = words
-            .into_iter()
-            .take(MAX_CHARS)
-            .flat_map(|w| match model.token_to_id(w) {
+        for word in words.into_iter().take(MAX_CHARS) {
+            match model.token_to_id(word) {
                 // A whole-word token is what WordPiece's longest-match-first would give,
                 // without building its token list: most words are one.
-                Some(id) => vec![id],
-                None => model
-                    .tokenize(w)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|t| t.id)
-                    .collect(),
-            })
-            .filter(|&id| self.has_row(id));
+                Some(id) => ids.push(id),
+                None => ids.extend(
+                    model
+                        .tokenize(word)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|t| t.id),
+                ),
+            }
+        }
+        ids.retain(|&id| self.has_row(id));
         self.mean(ids)
     }
 
