@@ -165,4 +165,27 @@ mod tests {
         assert_eq!(overridden.confidence.weights, fitted.weights);
         assert!(toml::from_str::<Config>("[confidence]\nanswer_at = 0.5\n").is_err());
     }
+
+    /// The weights are a table keyed by feature name: a misspelt or a missing name is an
+    /// error that names it and its line, not a weight silently zero.
+    #[test]
+    fn a_weights_table_with_a_wrong_or_missing_feature_is_refused_by_name() {
+        let fitted = include_str!("../config/confidence.toml");
+        let edit = |from: &str, to: &str| {
+            let text = fitted.replace(from, to);
+            assert_ne!(text, fitted, "{from} is in config/confidence.toml");
+            toml::from_str::<Config>(&text).unwrap_err().to_string()
+        };
+        let misspelt = edit("\nlexical =", "\nlexicl =");
+        assert!(
+            misspelt.contains("lexicl") && misspelt.contains("line"),
+            "{misspelt}"
+        );
+        let line = fitted
+            .lines()
+            .find(|l| l.starts_with("not_covered"))
+            .unwrap();
+        let missing = edit(line, "");
+        assert!(missing.contains("not_covered"), "{missing}");
+    }
 }

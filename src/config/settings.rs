@@ -105,17 +105,50 @@ pub struct ConfidenceConfig {
     pub weights: ConfidenceWeights,
 }
 
-/// One weight per evidence feature (`engine::Evidence::NAMES`).
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct ConfidenceWeights {
-    pub lexical: f32,
-    pub semantic: f32,
-    pub passage: f32,
-    pub margin: f32,
-    pub semantic_lead: f32,
-    pub unknown_share: f32,
-    pub not_covered: f32,
+/// The evidence features the confidence weighs, in the order of `engine::Evidence::values`
+/// and of [`ConfidenceWeights::by_feature`]: the contract between this file's
+/// `[confidence.weights]` table, the engine and `scripts/fit_confidence.py`.
+pub const CONFIDENCE_FEATURES: [&str; 7] = [
+    "lexical",
+    "semantic",
+    "passage",
+    "margin",
+    "semantic_lead",
+    "unknown_share",
+    "not_covered",
+];
+
+/// One weight per evidence feature, read from a table keyed by the feature names: a
+/// missing or unknown name is an error naming it, so a refit that adds a feature cannot
+/// be half-copied into an operator's config.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfidenceWeights([f32; CONFIDENCE_FEATURES.len()]);
+
+impl ConfidenceWeights {
+    /// The weights in [`CONFIDENCE_FEATURES`] order.
+    pub fn by_feature(&self) -> &[f32; CONFIDENCE_FEATURES.len()] {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for ConfidenceWeights {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let table = std::collections::BTreeMap::<String, f32>::deserialize(deserializer)?;
+        if let Some(unknown) = table
+            .keys()
+            .find(|k| !CONFIDENCE_FEATURES.contains(&k.as_str()))
+        {
+            return Err(D::Error::unknown_field(unknown, &CONFIDENCE_FEATURES));
+        }
+        let mut weights = [0.0; CONFIDENCE_FEATURES.len()];
+        for (weight, name) in weights.iter_mut().zip(CONFIDENCE_FEATURES) {
+            *weight = *table
+                .get(name)
+                .ok_or_else(|| D::Error::missing_field(name))?;
+        }
+        Ok(ConfidenceWeights(weights))
+    }
 }
 
 /// The fitted table, written by `scripts/fit_confidence.py` and compiled in: the one

@@ -7,7 +7,7 @@
 //! about health a little close. What decides is how they agree, and by how much the
 //! candidate stands out from the next different answer.
 
-use crate::config::ConfidenceConfig;
+use crate::config::{CONFIDENCE_FEATURES, ConfidenceConfig};
 
 /// What the engine knows about one candidate for one question. Every value is in roughly
 /// 0..1, so fitted weights compare.
@@ -33,15 +33,7 @@ pub struct Evidence {
 impl Evidence {
     /// The feature names, in the order of [`Evidence::values`] and of the fitted weights:
     /// the contract between the engine and the fitting script.
-    pub const NAMES: [&'static str; 7] = [
-        "lexical",
-        "semantic",
-        "passage",
-        "margin",
-        "semantic_lead",
-        "unknown_share",
-        "not_covered",
-    ];
+    pub const NAMES: [&'static str; 7] = CONFIDENCE_FEATURES;
 
     pub fn values(&self) -> [f32; 7] {
         [
@@ -57,18 +49,10 @@ impl Evidence {
 
     /// The fitted probability that this candidate is a right answer.
     pub fn confidence(&self, fitted: &ConfidenceConfig) -> f32 {
-        let w = &fitted.weights;
-        let weights = [
-            w.lexical,
-            w.semantic,
-            w.passage,
-            w.margin,
-            w.semantic_lead,
-            w.unknown_share,
-            w.not_covered,
-        ];
         let z = fitted.bias
-            + weights
+            + fitted
+                .weights
+                .by_feature()
                 .iter()
                 .zip(self.values())
                 .map(|(w, x)| w * x)
