@@ -166,6 +166,15 @@ mod tests {
         assert!(toml::from_str::<Config>("[confidence]\nanswer_at = 0.5\n").is_err());
     }
 
+    /// `config/default.toml` is what an operator copies and edits, and the built-in
+    /// defaults are what runs without it: the two say the same, or a fresh machine and a
+    /// configured one behave differently for no reason anyone wrote down.
+    #[test]
+    fn the_shipped_config_file_says_what_the_built_in_defaults_say() {
+        let shipped: Config = toml::from_str(include_str!("../config/default.toml")).unwrap();
+        assert_eq!(format!("{shipped:#?}"), format!("{:#?}", Config::default()));
+    }
+
     /// The weights are a table keyed by feature name: a misspelt or a missing name is an
     /// error that names it and its line, not a weight silently zero.
     #[test]

@@ -41,7 +41,8 @@ impl Default for Config {
         Self {
             disclaimer: "This is general information from an article about acupuncture for back pain, \
                          not medical advice. It cannot diagnose or treat you. Talk to your GP, pharmacist \
-                         or another qualified health professional about your own symptoms."
+                         or another qualified health professional about your own symptoms. In an \
+                         emergency call 999."
                 .to_owned(),
             knowledge_dir: PathBuf::from("knowledge"),
             data_dir: PathBuf::from("data"),
