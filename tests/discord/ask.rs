@@ -4,22 +4,14 @@
 use serde_json::json;
 
 use crate::helpers::*;
-use crate::support::bot::{PUBLIC_BASE_URL, TestBot};
-use crate::support::fake_discord::payloads::{self, IN_GUILD, Place};
-use crate::support::fake_discord::{ALICE, CHANNEL, FakeDiscord, alice, bob};
+use crate::support::bot::PUBLIC_BASE_URL;
+use crate::support::fake_discord::payloads::Place;
+use crate::support::fake_discord::{ALICE, CHANNEL, alice, bob};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answer_is_the_exact_embed_with_link_button_disclaimer_and_no_pings() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
-    let id = fake.next_id();
-    fake.interact(payloads::ask(
-        id,
-        "what is acupuncture?",
-        &alice(),
-        IN_GUILD,
-    ));
-    let callback = fake.callback(id).await;
+    let (fake, bot) = start_bot(|_| {}).await;
+    let callback = ask(&fake, "what is acupuncture?").await;
     let disclaimer = bot.service.config().disclaimer.clone();
     let expected = json!({
         "type": 4,
@@ -62,22 +54,13 @@ async fn answer_is_the_exact_embed_with_link_button_disclaimer_and_no_pings() {
     assert_eq!(callback.body, expected, "the /ask answer callback");
     let stats = bot.service.stats().snapshot();
     assert_eq!((stats.questions, stats.answers), (1, 1));
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answer_shows_evidence_note_and_section_and_is_public_when_configured() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| c.discord.ephemeral_answers = false).await;
-    let id = fake.next_id();
-    fake.interact(payloads::ask(
-        id,
-        "Does acupuncture work for back pain?",
-        &alice(),
-        IN_GUILD,
-    ));
-    let callback = fake.callback(id).await;
+    let (fake, bot) = start_bot(|c| c.discord.ephemeral_answers = false).await;
+    let callback = ask(&fake, "Does acupuncture work for back pain?").await;
     assert_eq!(kind(&callback), MESSAGE);
     assert!(
         !is_ephemeral(&callback),
@@ -91,10 +74,7 @@ async fn answer_shows_evidence_note_and_section_and_is_public_when_configured() 
         json!({ "name": "Evidence note", "value": "Results vary between studies and between people.", "inline": false })
     );
     assert_eq!(e["fields"][1]["value"], "What the evidence says");
-    assert_eq!(
-        e["footer"]["text"],
-        bot.service.config().disclaimer.as_str()
-    );
+    assert_carries_disclaimer(&callback, &bot);
     // A public answer can be removed by its asker.
     assert_eq!(custom_id(&callback, "faq:rm:"), format!("faq:rm:{ALICE}"));
     let link = &components(&callback)[0];
@@ -102,44 +82,27 @@ async fn answer_shows_evidence_note_and_section_and_is_public_when_configured() 
         link["url"],
         format!("{PUBLIC_BASE_URL}/#what-the-evidence-says")
     );
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dm_answers_are_never_ephemeral() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
-    let id = fake.next_id();
-    fake.interact(payloads::ask(
-        id,
-        "how much does acupuncture cost",
-        &alice(),
-        Place::Dm,
-    ));
-    let callback = fake.callback(id).await;
+    let (fake, bot) = start_bot(|_| {}).await;
+    let callback = ask_as(&fake, "how much does acupuncture cost", &alice(), Place::Dm).await;
     assert!(!is_ephemeral(&callback), "a DM is already private");
     assert_eq!(embed(&callback)["title"], "How much does acupuncture cost?");
     assert!(
         has_component(&callback, "faq:rm:"),
         "a non-ephemeral answer has 🗑"
     );
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn suggestions_offer_a_menu_and_picking_one_shows_that_answer() {
-    let fake = FakeDiscord::start().await;
     // A wide "did you mean" band: this test is about the menu, not about the fitted rule.
-    let bot = TestBot::start(&fake, |c| {
-        c.confidence.answer_at = 0.99;
-        c.confidence.suggest_at = 0.05;
-    })
-    .await;
-    let id = fake.next_id();
-    fake.interact(payloads::ask(id, "risks", &alice(), IN_GUILD));
-    let callback = fake.callback(id).await;
+    let (fake, bot) = start_bot(suggest_widely).await;
+    let callback = ask(&fake, "risks").await;
     assert_eq!(kind(&callback), MESSAGE);
     assert!(is_ephemeral(&callback));
     let e = embed(&callback);
@@ -148,20 +111,14 @@ async fn suggestions_offer_a_menu_and_picking_one_shows_that_answer() {
         e["fields"][0],
         json!({ "name": "You asked", "value": "risks", "inline": false })
     );
-    assert_eq!(
-        e["footer"]["text"],
-        bot.service.config().disclaimer.as_str()
-    );
+    assert_carries_disclaimer(&callback, &bot);
     let menu = &components(&callback)[0];
     assert_eq!(menu["type"], 3, "a string select menu");
     assert_eq!(menu["custom_id"], format!("faq:pick:{ALICE}"));
-    let values: Vec<&str> = menu["options"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| text(&o["value"]))
-        .collect();
-    assert_eq!(values, ["is-it-safe", "side-effects"]);
+    assert_eq!(
+        texts_of(&menu["options"], "value"),
+        ["is-it-safe", "side-effects"]
+    );
     assert_eq!(
         menu["options"][1]["label"],
         "Does acupuncture have side effects?"
@@ -174,16 +131,7 @@ async fn suggestions_offer_a_menu_and_picking_one_shows_that_answer() {
 
     // Alice picks the second: her "did you mean" turns into that answer.
     let posted = fake.message_from(&callback, CHANNEL);
-    let pick = fake.next_id();
-    fake.interact(payloads::select(
-        pick,
-        &format!("faq:pick:{ALICE}"),
-        &["side-effects"],
-        &posted,
-        &alice(),
-        IN_GUILD,
-    ));
-    let update = fake.callback(pick).await;
+    let update = pick(&fake, &posted, "side-effects", &alice()).await;
     assert_eq!(kind(&update), UPDATE, "the menu message becomes the answer");
     assert_eq!(
         embed(&update)["title"],
@@ -195,48 +143,26 @@ async fn suggestions_offer_a_menu_and_picking_one_shows_that_answer() {
         bot.service.unanswered().top(10).is_empty(),
         "a picked suggestion is answered after all"
     );
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn someone_else_picking_on_a_public_menu_gets_a_private_answer() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| c.discord.ephemeral_answers = false).await;
-    let id = fake.next_id();
-    fake.interact(payloads::ask(id, "risks", &alice(), IN_GUILD));
-    let callback = fake.callback(id).await;
+    let (fake, bot) = start_bot(|c| c.discord.ephemeral_answers = false).await;
+    let callback = ask(&fake, "risks").await;
     assert!(!is_ephemeral(&callback));
     let posted = fake.message_from(&callback, CHANNEL);
-    let pick = fake.next_id();
-    fake.interact(payloads::select(
-        pick,
-        &format!("faq:pick:{ALICE}"),
-        &["is-it-safe"],
-        &posted,
-        &bob(),
-        IN_GUILD,
-    ));
-    let reply = fake.callback(pick).await;
+    let reply = pick(&fake, &posted, "is-it-safe", &bob()).await;
     assert_eq!(kind(&reply), MESSAGE, "Alice's message is left alone");
     assert!(is_ephemeral(&reply));
     assert_eq!(embed(&reply)["title"], "Is acupuncture safe?");
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_match_is_kind_lists_topics_and_is_logged_for_moderators() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
-    let id = fake.next_id();
-    fake.interact(payloads::ask(
-        id,
-        "What is the capital of France?",
-        &alice(),
-        IN_GUILD,
-    ));
-    let callback = fake.callback(id).await;
+    let (fake, bot) = start_bot(|_| {}).await;
+    let callback = ask(&fake, "What is the capital of France?").await;
     let e = embed(&callback);
     assert_eq!(e["title"], "That's not in the FAQ");
     let description = text(&e["description"]);
@@ -256,30 +182,18 @@ async fn no_match_is_kind_lists_topics_and_is_logged_for_moderators() {
         );
     }
     assert!(description.contains("/faq topics"));
-    assert_eq!(
-        e["footer"]["text"],
-        bot.service.config().disclaimer.as_str()
-    );
+    assert_carries_disclaimer(&callback, &bot);
     assert_eq!(e["color"], 0x95A5A6);
     let unanswered = bot.service.unanswered().top(10);
     assert_eq!(unanswered.len(), 1);
     assert_eq!(unanswered[0].question, "What is the capital of France?");
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn urgent_is_red_never_a_passage_and_public_when_answers_are_public() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| c.discord.ephemeral_answers = false).await;
-    let id = fake.next_id();
-    fake.interact(payloads::ask(
-        id,
-        "does acupuncture help? my groin feels numb",
-        &alice(),
-        IN_GUILD,
-    ));
-    let callback = fake.callback(id).await;
+    let (fake, bot) = start_bot(|c| c.discord.ephemeral_answers = false).await;
+    let callback = ask(&fake, "does acupuncture help? my groin feels numb").await;
     assert_eq!(kind(&callback), MESSAGE);
     assert!(
         !is_ephemeral(&callback),
@@ -302,10 +216,7 @@ async fn urgent_is_red_never_a_passage_and_public_when_answers_are_public() {
         ),
         "{description}"
     );
-    assert_eq!(
-        e["footer"]["text"],
-        bot.service.config().disclaimer.as_str()
-    );
+    assert_carries_disclaimer(&callback, &bot);
     assert!(
         e.get("fields")
             .is_none_or(|f| f.as_array().is_some_and(|f| f.is_empty())),
@@ -320,32 +231,25 @@ async fn urgent_is_red_never_a_passage_and_public_when_answers_are_public() {
         "no section link"
     );
     assert_eq!(bot.service.stats().snapshot().urgent, 1);
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn personal_advice_is_declined_with_the_disclaimer() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
-    let id = fake.next_id();
-    fake.interact(payloads::ask(
-        id,
+    let (fake, bot) = start_bot(|_| {}).await;
+    let callback = ask_as(
+        &fake,
         "what dose of ibuprofen should i take",
         &alice(),
         Place::Dm,
-    ));
-    let callback = fake.callback(id).await;
+    )
+    .await;
     let e = embed(&callback);
     assert_eq!(e["title"], "I can't give personal medical advice");
     assert!(
         text(&e["description"])
             .starts_with("I can't give personal medical advice, like what you should take")
     );
-    assert_eq!(
-        e["footer"]["text"],
-        bot.service.config().disclaimer.as_str()
-    );
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_carries_disclaimer(&callback, &bot);
+    assert_clean_and_stop(&fake, bot).await;
 }

@@ -126,6 +126,25 @@ impl Faqbot {
     fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
+
+    /// Sends `signal` and asserts that the process exits successfully within 10 s, as a
+    /// service manager stopping the bot expects. Returns the process's stderr.
+    async fn assert_stops_cleanly_on(&mut self, signal: &str) -> String {
+        self.signal(signal);
+        let status = self.exit(Duration::from_secs(10)).await;
+        let stderr = self.stderr();
+        assert!(status.success(), "exit {status:?}; stderr:\n{stderr}");
+        stderr
+    }
+
+    /// Asserts that the process exits by itself with `code` within 10 s, as it does when it
+    /// cannot start. Returns the process's stderr.
+    async fn assert_exits_with(&mut self, code: i32) -> String {
+        let status = self.exit(Duration::from_secs(10)).await;
+        let stderr = self.stderr();
+        assert_eq!(status.code(), Some(code), "stderr:\n{stderr}");
+        stderr
+    }
 }
 
 impl Drop for Faqbot {
@@ -153,21 +172,11 @@ async fn faqbot_run_answers_and_stops_cleanly_on_sigterm_without_logging_the_tok
     let fake = FakeDiscord::start().await;
     let mut bot = faqbot(&fake, &["run"], Some(TOKEN), "json", "");
     fake.wait_ready().await;
-    let id = fake.next_id();
-    fake.interact(payloads::ask(
-        id,
-        "is acupuncture safe?",
-        &alice(),
-        IN_GUILD,
-    ));
-    let callback = fake.callback(id).await;
+    let callback = ask(&fake, "is acupuncture safe?").await;
     assert_eq!(embed(&callback)["title"], "Is acupuncture safe?");
     fake.assert_clean();
 
-    bot.signal("TERM");
-    let status = bot.exit(Duration::from_secs(10)).await;
-    let stderr = bot.stderr();
-    assert!(status.success(), "exit {status:?}; stderr:\n{stderr}");
+    let stderr = bot.assert_stops_cleanly_on("TERM").await;
     assert_eq!(
         fake.wait_closed(Duration::from_secs(1)).await,
         Some(1000),
@@ -234,13 +243,7 @@ async fn faqbot_without_a_subcommand_runs_the_bot_when_a_token_is_set() {
     let fake = FakeDiscord::start().await;
     let mut bot = faqbot(&fake, &[], Some(TOKEN), "pretty", "");
     fake.wait_ready().await;
-    bot.signal("INT");
-    let status = bot.exit(Duration::from_secs(10)).await;
-    assert!(
-        status.success(),
-        "exit {status:?}; stderr:\n{}",
-        bot.stderr()
-    );
+    bot.assert_stops_cleanly_on("INT").await;
     assert_no_token(&bot.stderr(), TOKEN);
     if std::env::var_os("SHOW_FAQBOT_STDERR").is_some() {
         println!("{}", bot.stderr());
@@ -251,9 +254,7 @@ async fn faqbot_without_a_subcommand_runs_the_bot_when_a_token_is_set() {
 async fn faqbot_run_without_a_token_says_so() {
     let fake = FakeDiscord::start().await;
     let mut bot = faqbot(&fake, &["run"], None, "pretty", "");
-    let status = bot.exit(Duration::from_secs(10)).await;
-    let stderr = bot.stderr();
-    assert_eq!(status.code(), Some(2), "stderr:\n{stderr}");
+    let stderr = bot.assert_exits_with(2).await;
     assert!(
         stderr.contains("error: DISCORD_TOKEN is not set"),
         "{stderr}"
@@ -267,9 +268,7 @@ async fn faqbot_run_with_a_rejected_token_says_so_without_printing_it() {
     let fake = FakeDiscord::start().await;
     let wrong = "wrong-token.U0VDUkVUU0VDUkVU.abcdef";
     let mut bot = faqbot(&fake, &["run"], Some(wrong), "pretty", "");
-    let status = bot.exit(Duration::from_secs(10)).await;
-    let stderr = bot.stderr();
-    assert_eq!(status.code(), Some(1), "stderr:\n{stderr}");
+    let stderr = bot.assert_exits_with(1).await;
     assert!(
         stderr.contains("error: Discord rejected the bot token (HTTP 401); check DISCORD_TOKEN"),
         "{stderr}"
@@ -304,13 +303,7 @@ async fn faqbot_run_also_serves_the_web_pages_when_enabled() {
         body.unwrap_or_else(|| panic!("no web server on {url}; stderr:\n{}", bot.stderr()));
     assert_eq!(status, 200);
     assert_eq!(text.trim(), "ok");
-    bot.signal("TERM");
-    let status = bot.exit(Duration::from_secs(10)).await;
-    assert!(
-        status.success(),
-        "exit {status:?}; stderr:\n{}",
-        bot.stderr()
-    );
+    bot.assert_stops_cleanly_on("TERM").await;
     assert!(
         reqwest::get(&url).await.is_err(),
         "the web pages stop with the bot"

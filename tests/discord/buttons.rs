@@ -4,17 +4,12 @@
 use std::time::Duration;
 
 use crate::helpers::*;
-use crate::support::bot::TestBot;
-use crate::support::fake_discord::payloads::{self, IN_GUILD};
-use crate::support::fake_discord::{ALICE, CHANNEL, FakeDiscord, Person, alice, bob, moderator};
+use crate::support::fake_discord::{ALICE, CHANNEL, Person, alice, bob, moderator};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn feedback_buttons_are_counted_and_thanked_privately() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
-    let id = fake.next_id();
-    fake.interact(payloads::ask(id, "is acupuncture safe", &alice(), IN_GUILD));
-    let answer = fake.callback(id).await;
+    let (fake, bot) = start_bot(|_| {}).await;
+    let answer = ask(&fake, "is acupuncture safe").await;
     let posted = fake.message_from(&answer, CHANNEL);
     // Three people, one vote each (one person's repeated or changed votes: tests/discord/safety.rs).
     for (who, button) in [
@@ -22,48 +17,31 @@ async fn feedback_buttons_are_counted_and_thanked_privately() {
         (bob(), "faq:fb:down:"),
         (moderator(), "faq:fb:up:"),
     ] {
-        let click = fake.next_id();
         let custom_id = custom_id(&answer, button);
         assert!(
             custom_id.ends_with(":is-it-safe"),
             "feedback names the entry: {custom_id}"
         );
-        fake.interact(payloads::button(click, &custom_id, &posted, &who, IN_GUILD));
-        let thanks = fake.callback(click).await;
+        let thanks = click(&fake, &posted, &custom_id, &who).await;
         assert_eq!(kind(&thanks), MESSAGE);
         assert!(is_ephemeral(&thanks));
         assert!(notice(&thanks).starts_with("Thanks for letting us know"));
-        assert_eq!(
-            embed(&thanks)["footer"]["text"],
-            bot.service.config().disclaimer.as_str()
-        );
+        assert_carries_disclaimer(&thanks, &bot);
     }
     let stats = bot.service.stats().snapshot();
     assert_eq!((stats.feedback_up, stats.feedback_down), (2, 1));
     let tally = bot.service.feedback().tally("is-it-safe");
     assert_eq!((tally.helpful, tally.not_helpful), (2, 1), "kept per entry");
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 /// Alice asks publicly; `who` clicks 🗑. Returns whether the message was deleted.
 async fn remove_as(who: Person) -> bool {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| c.discord.ephemeral_answers = false).await;
-    let id = fake.next_id();
-    fake.interact(payloads::ask(id, "is acupuncture safe", &alice(), IN_GUILD));
-    let answer = fake.callback(id).await;
+    let (fake, bot) = start_bot(|c| c.discord.ephemeral_answers = false).await;
+    let answer = ask(&fake, "is acupuncture safe").await;
     let posted = fake.message_from(&answer, CHANNEL);
     let message_id = posted["id"].as_str().unwrap().to_owned();
-    let click = fake.next_id();
-    fake.interact(payloads::button(
-        click,
-        &format!("faq:rm:{ALICE}"),
-        &posted,
-        &who,
-        IN_GUILD,
-    ));
-    let response = fake.callback(click).await;
+    let response = click(&fake, &posted, &format!("faq:rm:{ALICE}"), &who).await;
     let deleted = if kind(&response) == ACK {
         let delete = fake
             .wait_request("the delete", |r| {
@@ -87,8 +65,7 @@ async fn remove_as(who: Person) -> bool {
         );
         false
     };
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
     deleted
 }
 

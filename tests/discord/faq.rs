@@ -4,14 +4,12 @@
 use serde_json::json;
 
 use crate::helpers::*;
-use crate::support::bot::TestBot;
 use crate::support::fake_discord::payloads::{self, IN_GUILD};
-use crate::support::fake_discord::{APP_ID, FakeDiscord, GUILD_ID, alice};
+use crate::support::fake_discord::{APP_ID, GUILD_ID, alice};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn registers_ask_and_faq_in_the_configured_guild() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
+    let (fake, bot) = start_bot(|_| {}).await;
     let put = fake.wait_ready().await;
     assert_eq!(
         put.path,
@@ -24,20 +22,16 @@ async fn registers_ask_and_faq_in_the_configured_guild() {
     assert_eq!(ask["options"][0]["name"], "question");
     assert_eq!(ask["options"][0]["autocomplete"], true);
     assert_eq!(ask["options"][0]["required"], true);
-    let subs: Vec<&str> = commands[1]["options"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| text(&o["name"]))
-        .collect();
-    assert_eq!(subs, ["topics", "show"]);
+    assert_eq!(
+        texts_of(&commands[1]["options"], "name"),
+        ["topics", "show"]
+    );
     bot.stop().await.expect("clean stop");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn registers_globally_without_guild_ids() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| c.discord.guild_ids.clear()).await;
+    let (fake, bot) = start_bot(|c| c.discord.guild_ids.clear()).await;
     let put = fake.wait_ready().await;
     assert_eq!(put.path, format!("/api/v10/applications/{APP_ID}/commands"));
     bot.stop().await.expect("clean stop");
@@ -45,42 +39,18 @@ async fn registers_globally_without_guild_ids() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ask_autocomplete_suggests_faq_questions_within_limits() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
+    let (fake, bot) = start_bot(|_| {}).await;
 
-    let id = fake.next_id();
-    fake.interact(payloads::autocomplete(
-        id,
-        "ask",
-        None,
-        "question",
-        "insur",
-        &alice(),
-    ));
-    let callback = fake.callback(id).await;
+    let callback = autocomplete(&fake, "ask", None, "question", "insur").await;
     assert_eq!(kind(&callback), AUTOCOMPLETE);
-    let choices = callback.body["data"]["choices"]
-        .as_array()
-        .expect("choices");
     assert_eq!(
-        choices[0],
+        choices_in(&callback)[0],
         json!({ "name": "Does insurance cover acupuncture?", "value": "Does insurance cover acupuncture?" })
     );
 
     // Nothing typed yet: some questions, never more than Discord allows.
-    let id = fake.next_id();
-    fake.interact(payloads::autocomplete(
-        id,
-        "ask",
-        None,
-        "question",
-        "",
-        &alice(),
-    ));
-    let callback = fake.callback(id).await;
-    let choices = callback.body["data"]["choices"]
-        .as_array()
-        .expect("choices");
+    let callback = autocomplete(&fake, "ask", None, "question", "").await;
+    let choices = choices_in(&callback);
     assert!(
         !choices.is_empty() && choices.len() <= 25,
         "{} choices",
@@ -103,35 +73,14 @@ async fn ask_autocomplete_suggests_faq_questions_within_limits() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn faq_show_autocompletes_entry_ids_and_shows_the_entry() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
-    let id = fake.next_id();
-    fake.interact(payloads::autocomplete(
-        id,
-        "faq",
-        Some("show"),
-        "entry",
-        "cost",
-        &alice(),
-    ));
-    let callback = fake.callback(id).await;
-    let choices = callback.body["data"]["choices"]
-        .as_array()
-        .expect("choices");
+    let (fake, bot) = start_bot(|_| {}).await;
+    let callback = autocomplete(&fake, "faq", Some("show"), "entry", "cost").await;
     assert_eq!(
-        choices[0],
+        choices_in(&callback)[0],
         json!({ "name": "How much does acupuncture cost?", "value": "cost" })
     );
 
-    let id = fake.next_id();
-    fake.interact(payloads::faq(
-        id,
-        "show",
-        json!([{ "name": "entry", "type": 3, "value": "cost" }]),
-        &alice(),
-        IN_GUILD,
-    ));
-    let callback = fake.callback(id).await;
+    let callback = faq_show(&fake, "cost").await;
     assert_eq!(kind(&callback), MESSAGE);
     assert!(is_ephemeral(&callback));
     assert_eq!(embed(&callback)["title"], "How much does acupuncture cost?");
@@ -140,34 +89,24 @@ async fn faq_show_autocompletes_entry_ids_and_shows_the_entry() {
         "> A session in a private clinic usually costs between £40 and £70."
     );
 
-    let id = fake.next_id();
-    fake.interact(payloads::faq(
-        id,
-        "show",
-        json!([{ "name": "entry", "type": 3, "value": "no-such-entry" }]),
-        &alice(),
-        IN_GUILD,
-    ));
-    let callback = fake.callback(id).await;
+    let callback = faq_show(&fake, "no-such-entry").await;
     assert!(is_ephemeral(&callback));
     assert!(notice(&callback).contains("couldn't find that FAQ entry"));
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn faq_topics_lists_sections_with_questions_and_links() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
-    let id = fake.next_id();
-    fake.interact(payloads::faq(id, "topics", json!([]), &alice(), IN_GUILD));
-    let callback = fake.callback(id).await;
+    let (fake, bot) = start_bot(|_| {}).await;
+    let callback = send(&fake, |id| {
+        payloads::faq(id, "topics", json!([]), &alice(), IN_GUILD)
+    })
+    .await;
     let e = embed(&callback);
     assert_eq!(e["title"], "What I can answer");
     let fields = e["fields"].as_array().expect("fields");
-    let names: Vec<&str> = fields.iter().map(|f| text(&f["name"])).collect();
     assert_eq!(
-        names,
+        texts_of(&e["fields"], "name"),
         [
             "Introduction",
             "What the evidence says",
@@ -184,10 +123,6 @@ async fn faq_topics_lists_sections_with_questions_and_links() {
         cost.contains("(https://faq.example.org/#cost-and-access)"),
         "{cost}"
     );
-    assert_eq!(
-        e["footer"]["text"],
-        bot.service.config().disclaimer.as_str()
-    );
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_carries_disclaimer(&callback, &bot);
+    assert_clean_and_stop(&fake, bot).await;
 }

@@ -6,21 +6,27 @@ use std::time::Duration;
 use serde_json::json;
 
 use crate::helpers::*;
-use crate::support::bot::TestBot;
 use crate::support::fake_discord::payloads::{self, Place};
 use crate::support::fake_discord::{
-    ALICE, BOT_ID, DM_CHANNEL, FREE_TEXT_CHANNEL, FakeDiscord, QUIET_CHANNEL, alice, bob,
+    ALICE, BOT_ID, DM_CHANNEL, FREE_TEXT_CHANNEL, QUIET_CHANNEL, alice, bob,
 };
 
 const MESSAGE_CONTENT: u64 = 1 << 15;
 const QUIET: Place = Place::Guild {
     channel: QUIET_CHANNEL,
 };
+const FREE_TEXT: Place = Place::Guild {
+    channel: FREE_TEXT_CHANNEL,
+};
+
+/// Makes [`FREE_TEXT_CHANNEL`] a channel where the bot answers plain messages.
+fn with_free_text_channel(c: &mut faqbot::Config) {
+    c.discord.free_text_channel_ids = vec![FREE_TEXT_CHANNEL];
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_a_mention_as_a_reply_without_pinging_anyone() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
+    let (fake, bot) = start_bot(|_| {}).await;
     let msg_id = fake.next_id();
     fake.post(payloads::message(
         msg_id,
@@ -31,10 +37,7 @@ async fn answers_a_mention_as_a_reply_without_pinging_anyone() {
     ));
     let sent = fake.channel_message(QUIET_CHANNEL, 1).await;
     assert_eq!(embed(&sent)["title"], "Is acupuncture safe?");
-    assert_eq!(
-        embed(&sent)["footer"]["text"],
-        bot.service.config().disclaimer.as_str()
-    );
+    assert_carries_disclaimer(&sent, &bot);
     assert_eq!(
         sent.body["message_reference"],
         json!({ "type": 0, "message_id": msg_id.to_string(), "channel_id": QUIET_CHANNEL.to_string(),
@@ -45,42 +48,28 @@ async fn answers_a_mention_as_a_reply_without_pinging_anyone() {
         json!({ "parse": [], "users": [], "roles": [], "replied_user": false })
     );
     assert_eq!(custom_id(&sent, "faq:rm:"), format!("faq:rm:{ALICE}"));
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_direct_messages() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
-    fake.post(payloads::message(
-        fake.next_id(),
+    let (fake, bot) = start_bot(|_| {}).await;
+    post_message(
+        &fake,
         Place::Dm,
         &alice(),
         "how long has acupuncture been used",
-        vec![],
-    ));
+    );
     let sent = fake.channel_message(DM_CHANNEL, 1).await;
     assert_eq!(embed(&sent)["title"], "How long has acupuncture been used?");
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stays_silent_where_not_addressed_and_ignores_bots() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| {
-        c.discord.free_text_channel_ids = vec![FREE_TEXT_CHANNEL]
-    })
-    .await;
+    let (fake, bot) = start_bot(with_free_text_channel).await;
     // Not mentioned, in a channel that is not a free-text channel: silence.
-    fake.post(payloads::message(
-        fake.next_id(),
-        QUIET,
-        &alice(),
-        "what is acupuncture?",
-        vec![],
-    ));
+    post_message(&fake, QUIET, &alice(), "what is acupuncture?");
     // Another user mentioned, not the bot: silence.
     fake.post(payloads::message(
         fake.next_id(),
@@ -96,9 +85,7 @@ async fn stays_silent_where_not_addressed_and_ignores_bots() {
     // A bot in a free-text channel: silence (no bot loops).
     let mut from_bot = payloads::message(
         fake.next_id(),
-        Place::Guild {
-            channel: FREE_TEXT_CHANNEL,
-        },
+        FREE_TEXT,
         &bob(),
         "what is acupuncture?",
         vec![],
@@ -106,13 +93,7 @@ async fn stays_silent_where_not_addressed_and_ignores_bots() {
     from_bot["author"]["bot"] = json!(true);
     fake.post(from_bot);
     // Then a DM, which is answered: once it is, the messages before it have been handled.
-    fake.post(payloads::message(
-        fake.next_id(),
-        Place::Dm,
-        &alice(),
-        "what is acupuncture?",
-        vec![],
-    ));
+    post_message(&fake, Place::Dm, &alice(), "what is acupuncture?");
     fake.channel_message(DM_CHANNEL, 1).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert!(
@@ -134,11 +115,7 @@ async fn stays_silent_where_not_addressed_and_ignores_bots() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn free_text_channels_need_and_get_the_message_content_intent() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| {
-        c.discord.free_text_channel_ids = vec![FREE_TEXT_CHANNEL]
-    })
-    .await;
+    let (fake, bot) = start_bot(with_free_text_channel).await;
     let identify = fake.wait_identify(1).await;
     let intents = identify["intents"].as_u64().expect("intents");
     assert_ne!(
@@ -146,25 +123,15 @@ async fn free_text_channels_need_and_get_the_message_content_intent() {
         0,
         "free-text channels need Message Content"
     );
-    fake.post(payloads::message(
-        fake.next_id(),
-        Place::Guild {
-            channel: FREE_TEXT_CHANNEL,
-        },
-        &alice(),
-        "does insurance cover it",
-        vec![],
-    ));
+    post_message(&fake, FREE_TEXT, &alice(), "does insurance cover it");
     let sent = fake.channel_message(FREE_TEXT_CHANNEL, 1).await;
     assert_eq!(embed(&sent)["title"], "Does insurance cover acupuncture?");
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_free_text_channels_no_privileged_intent_and_slash_commands_work() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
+    let (fake, bot) = start_bot(|_| {}).await;
     let identify = fake.wait_identify(1).await;
     let intents = identify["intents"].as_u64().expect("intents");
     assert_eq!(
@@ -176,17 +143,8 @@ async fn without_free_text_channels_no_privileged_intent_and_slash_commands_work
         identify["token"],
         format!("Bot {}", crate::support::fake_discord::TOKEN)
     );
-    let id = fake.next_id();
-    fake.interact(payloads::ask(
-        id,
-        "is acupuncture safe",
-        &alice(),
-        payloads::IN_GUILD,
-    ));
-    assert_eq!(
-        embed(&fake.callback(id).await)["title"],
-        "Is acupuncture safe?"
-    );
+    let answer = ask(&fake, "is acupuncture safe").await;
+    assert_eq!(embed(&answer)["title"], "Is acupuncture safe?");
     bot.stop().await.expect("clean stop");
 }
 
@@ -195,41 +153,21 @@ async fn without_free_text_channels_no_privileged_intent_and_slash_commands_work
 /// while questions and red flags still do.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn free_text_channels_answer_questions_but_let_chat_pass() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| {
-        c.discord.free_text_channel_ids = vec![FREE_TEXT_CHANNEL]
-    })
-    .await;
+    let (fake, bot) = start_bot(with_free_text_channel).await;
     fake.wait_identify(1).await;
-    let channel = Place::Guild {
-        channel: FREE_TEXT_CHANNEL,
-    };
     for chat in [
         "good morning everyone! anyone watching the match tonight?",
         "thanks!",
     ] {
-        fake.post(payloads::message(
-            fake.next_id(),
-            channel,
-            &alice(),
-            chat,
-            vec![],
-        ));
+        post_message(&fake, FREE_TEXT, &alice(), chat);
     }
-    fake.post(payloads::message(
-        fake.next_id(),
-        channel,
-        &alice(),
-        "does insurance cover it",
-        vec![],
-    ));
-    fake.post(payloads::message(
-        fake.next_id(),
-        channel,
+    post_message(&fake, FREE_TEXT, &alice(), "does insurance cover it");
+    post_message(
+        &fake,
+        FREE_TEXT,
         &bob(),
         "my back is agony and I can't control my bladder since this morning",
-        vec![],
-    ));
+    );
     fake.channel_message(FREE_TEXT_CHANNEL, 2).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let posted = fake.channel_messages(FREE_TEXT_CHANNEL);

@@ -4,33 +4,32 @@
 use serde_json::{Value, json};
 
 use crate::helpers::*;
-use crate::support::bot::TestBot;
-use crate::support::fake_discord::payloads::{self, IN_GUILD, Place};
-use crate::support::fake_discord::{FakeDiscord, alice, moderator};
+use crate::support::fake_discord::payloads::{self, IN_GUILD, Person, Place};
+use crate::support::fake_discord::{FakeDiscord, Request, alice, moderator};
 
-fn field_names(r: &crate::support::fake_discord::Request) -> Vec<String> {
-    embed(r)["fields"]
-        .as_array()
-        .expect("fields")
-        .iter()
-        .map(|f| text(&f["name"]).to_owned())
-        .collect()
+/// `/help` by `who` in `place`: what it shows depends on both.
+async fn help(fake: &FakeDiscord, who: &Person, place: Place) -> Request {
+    send(fake, |id| {
+        payloads::slash(id, "help", json!([]), who, place)
+    })
+    .await
+}
+
+fn field_names(r: &Request) -> Vec<String> {
+    let names = texts_of(&embed(r)["fields"], "name");
+    names.into_iter().map(str::to_owned).collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn help_explains_the_commands_and_shows_faqmod_only_to_moderators() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
-    let disclaimer = bot.service.config().disclaimer.clone();
+    let (fake, bot) = start_bot(|_| {}).await;
 
-    let id = fake.next_id();
-    fake.interact(payloads::slash(id, "help", json!([]), &alice(), IN_GUILD));
-    let patient = fake.callback(id).await;
+    let patient = help(&fake, &alice(), IN_GUILD).await;
     assert_eq!(kind(&patient), MESSAGE);
     assert!(is_ephemeral(&patient), "private in servers, as answers are");
     assert_eq!(message(&patient)["allowed_mentions"]["parse"], json!([]));
     assert_eq!(embed(&patient)["title"], "How to use this bot");
-    assert_eq!(embed(&patient)["footer"]["text"], disclaimer.as_str());
+    assert_carries_disclaimer(&patient, &bot);
     let names = field_names(&patient);
     for command in ["/ask", "/section", "/faq topics", "/faq show"] {
         assert!(
@@ -43,28 +42,12 @@ async fn help_explains_the_commands_and_shows_faqmod_only_to_moderators() {
         "patients are not shown the moderator tools: {names:?}"
     );
 
-    let id = fake.next_id();
-    fake.interact(payloads::slash(
-        id,
-        "help",
-        json!([]),
-        &moderator(),
-        IN_GUILD,
-    ));
-    let names = field_names(&fake.callback(id).await);
+    let names = field_names(&help(&fake, &moderator(), IN_GUILD).await);
     let faqmod = names.iter().position(|n| n.starts_with("/faqmod"));
     assert!(faqmod.is_some(), "moderators see /faqmod: {names:?}");
 
     // In a DM there is no member and so no moderator; the reply is not ephemeral.
-    let id = fake.next_id();
-    fake.interact(payloads::slash(
-        id,
-        "help",
-        json!([]),
-        &moderator(),
-        Place::Dm,
-    ));
-    let dm = fake.callback(id).await;
+    let dm = help(&fake, &moderator(), Place::Dm).await;
     assert!(!is_ephemeral(&dm));
     assert!(field_names(&dm).iter().all(|n| !n.contains("faqmod")));
     assert_eq!(
@@ -72,8 +55,7 @@ async fn help_explains_the_commands_and_shows_faqmod_only_to_moderators() {
         0,
         "not a question"
     );
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 /// Every localisable text of a registered command (or option), by path.
@@ -90,8 +72,7 @@ fn walk(node: &Value, path: &str, out: &mut Vec<(String, Value, Value)>) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_command_and_option_has_british_and_american_descriptions() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
+    let (fake, bot) = start_bot(|_| {}).await;
     let put = fake.wait_ready().await;
     let commands = put.body.as_array().expect("commands");
     assert!(

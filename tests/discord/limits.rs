@@ -4,40 +4,22 @@
 use std::time::Duration;
 
 use faqbot::discord::limits;
-use faqbot::discord::render::{self, Audience};
+use faqbot::discord::render;
 use faqbot::knowledge::{Entry, Section};
 use faqbot::reply::{Match, Outcome, Reply, SectionRef};
-use serenity::all::UserId;
 
 use crate::helpers::*;
 use crate::support::bot::TestBot;
-use crate::support::fake_discord::payloads::{self, IN_GUILD, Place};
+use crate::support::fake_discord::payloads::{IN_GUILD, Place};
 use crate::support::fake_discord::{DM_CHANNEL, FakeDiscord, alice, bob};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cooldown_gets_a_friendly_ephemeral_notice_per_user() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| c.discord.cooldown_seconds = 60).await;
-    let first = fake.next_id();
-    fake.interact(payloads::ask(
-        first,
-        "what is acupuncture",
-        &alice(),
-        IN_GUILD,
-    ));
-    assert_eq!(
-        embed(&fake.callback(first).await)["title"],
-        "What is acupuncture?"
-    );
+    let (fake, bot) = start_bot(|c| c.discord.cooldown_seconds = 60).await;
+    let first = ask(&fake, "what is acupuncture").await;
+    assert_eq!(embed(&first)["title"], "What is acupuncture?");
 
-    let second = fake.next_id();
-    fake.interact(payloads::ask(
-        second,
-        "is acupuncture safe",
-        &alice(),
-        IN_GUILD,
-    ));
-    let refused = fake.callback(second).await;
+    let refused = ask(&fake, "is acupuncture safe").await;
     assert_eq!(kind(&refused), MESSAGE);
     assert!(
         is_ephemeral(&refused),
@@ -54,48 +36,25 @@ async fn cooldown_gets_a_friendly_ephemeral_notice_per_user() {
     );
 
     // Someone else is not held up.
-    let other = fake.next_id();
-    fake.interact(payloads::ask(
-        other,
-        "is acupuncture safe",
-        &bob(),
-        IN_GUILD,
-    ));
-    assert_eq!(
-        embed(&fake.callback(other).await)["title"],
-        "Is acupuncture safe?"
-    );
+    let other = ask_as(&fake, "is acupuncture safe", &bob(), IN_GUILD).await;
+    assert_eq!(embed(&other)["title"], "Is acupuncture safe?");
     assert_eq!(
         bot.service.stats().snapshot().questions,
         2,
         "the refused question was not asked"
     );
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn free_text_cooldown_warns_once_then_stays_quiet() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| c.discord.cooldown_seconds = 60).await;
+    let (fake, bot) = start_bot(|c| c.discord.cooldown_seconds = 60).await;
     for q in ["what is acupuncture", "is it safe", "does it cost much"] {
-        fake.post(payloads::message(
-            fake.next_id(),
-            Place::Dm,
-            &alice(),
-            q,
-            vec![],
-        ));
+        post_message(&fake, Place::Dm, &alice(), q);
     }
     fake.channel_message(DM_CHANNEL, 2).await;
     // The barrier: Bob's DM shares the channel id in the fake; once answered, all are handled.
-    fake.post(payloads::message(
-        fake.next_id(),
-        Place::Dm,
-        &bob(),
-        "what is acupuncture",
-        vec![],
-    ));
+    post_message(&fake, Place::Dm, &bob(), "what is acupuncture");
     fake.channel_message(DM_CHANNEL, 3).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let sent = fake.channel_messages(DM_CHANNEL);
@@ -112,18 +71,14 @@ async fn free_text_cooldown_warns_once_then_stays_quiet() {
         .collect();
     assert_eq!(notices.len(), 1, "one cooldown notice: {notices:?}");
     assert!(notices[0].contains("Please wait"));
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn over_long_questions_are_refused_politely_and_not_asked() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| c.limits.max_question_chars = 50).await;
+    let (fake, bot) = start_bot(|c| c.limits.max_question_chars = 50).await;
     let long = "is acupuncture safe ".repeat(4); // 80 characters
-    let id = fake.next_id();
-    fake.interact(payloads::ask(id, &long, &alice(), IN_GUILD));
-    let refused = fake.callback(id).await;
+    let refused = ask(&fake, &long).await;
     assert!(is_ephemeral(&refused));
     assert_eq!(
         notice(&refused),
@@ -131,18 +86,9 @@ async fn over_long_questions_are_refused_politely_and_not_asked() {
          Please ask it in fewer words, one question at a time."
     );
     // Even a refusal carries the medical disclaimer.
-    assert_eq!(
-        message(&refused)["embeds"][0]["footer"]["text"],
-        bot.service.config().disclaimer.as_str()
-    );
+    assert_carries_disclaimer(&refused, &bot);
 
-    fake.post(payloads::message(
-        fake.next_id(),
-        Place::Dm,
-        &alice(),
-        &long,
-        vec![],
-    ));
+    post_message(&fake, Place::Dm, &alice(), &long);
     let sent = fake.channel_message(DM_CHANNEL, 1).await;
     assert!(notice(&sent).starts_with("Sorry, that question is too long for me"));
     assert_eq!(bot.service.stats().snapshot().questions, 0);
@@ -150,14 +96,12 @@ async fn over_long_questions_are_refused_politely_and_not_asked() {
         bot.service.unanswered().top(10).is_empty(),
         "refused questions are not logged"
     );
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn urgent_questions_get_through_the_length_limit_and_the_cooldown() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| {
+    let (fake, bot) = start_bot(|c| {
         c.limits.max_question_chars = 50;
         c.discord.cooldown_seconds = 60;
     })
@@ -173,49 +117,28 @@ async fn urgent_questions_get_through_the_length_limit_and_the_cooldown() {
 
     // A question starts Alice's cooldown; an urgent one over the length limit, and another
     // within the cooldown, are both answered with urgent guidance.
-    let id = fake.next_id();
-    fake.interact(payloads::ask(id, "what is acupuncture", &alice(), IN_GUILD));
-    assert_eq!(
-        embed(&fake.callback(id).await)["title"],
-        "What is acupuncture?"
-    );
+    let answer = ask(&fake, "what is acupuncture").await;
+    assert_eq!(embed(&answer)["title"], "What is acupuncture?");
     for q in [long_urgent.as_str(), "my groin feels numb"] {
-        let id = fake.next_id();
-        fake.interact(payloads::ask(id, q, &alice(), IN_GUILD));
-        let callback = fake.callback(id).await;
+        let callback = ask(&fake, q).await;
         assert!(is_urgent(&callback), "{q}: {:#}", callback.body);
     }
     // A plain question in the cooldown is still refused.
-    let id = fake.next_id();
-    fake.interact(payloads::ask(id, "is it safe", &alice(), IN_GUILD));
-    assert!(notice(&fake.callback(id).await).contains("Please wait"));
+    assert!(notice(&ask(&fake, "is it safe").await).contains("Please wait"));
 
     // Free text: a question, the cooldown notice, then silence — but never for a red flag.
     for (i, q) in ["what is acupuncture", "is it safe", "does it cost much"]
         .into_iter()
         .enumerate()
     {
-        fake.post(payloads::message(
-            fake.next_id(),
-            Place::Dm,
-            &bob(),
-            q,
-            vec![],
-        ));
+        post_message(&fake, Place::Dm, &bob(), q);
         fake.channel_message(DM_CHANNEL, i.min(1) + 1).await;
     }
-    fake.post(payloads::message(
-        fake.next_id(),
-        Place::Dm,
-        &bob(),
-        "I can't control my bladder",
-        vec![],
-    ));
+    post_message(&fake, Place::Dm, &bob(), "I can't control my bladder");
     let sent = fake.channel_message(DM_CHANNEL, 3).await;
     assert!(is_urgent(&sent), "{}", fake.summary());
     assert_eq!(bot.service.stats().snapshot().urgent, 3);
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -224,47 +147,34 @@ async fn a_maximal_disclaimer_still_fits_and_is_never_cut() {
     let disclaimer = format!("{} End of disclaimer.", "Not medical advice. ".repeat(110));
     let disclaimer = disclaimer[disclaimer.len() - 2048..].to_owned();
     let bot = TestBot::start(&fake, |c| c.disclaimer = disclaimer.clone()).await;
-    let id = fake.next_id();
-    fake.interact(payloads::ask(
-        id,
-        "does acupuncture work for back pain",
-        &alice(),
-        IN_GUILD,
-    ));
-    let callback = fake.callback(id).await;
-    assert_eq!(embed(&callback)["footer"]["text"], disclaimer.as_str());
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    let callback = ask(&fake, "does acupuncture work for back pain").await;
+    assert_eq!(
+        footer(&callback),
+        disclaimer,
+        "the configured disclaimer, whole"
+    );
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 fn long_answer(passage: String, note: Option<String>, disclaimer: String) -> Reply {
-    Reply {
-        question: "q".into(),
-        outcome: Outcome::Answer(Match {
-            entry_id: "long".into(),
-            question: "Q".repeat(256),
-            score: 1.0,
-            passage,
-            evidence_note: note,
-            section: SectionRef {
-                id: "s".into(),
-                title: "Section".into(),
-                url: "https://example.org/#s".into(),
-            },
-        }),
-        disclaimer,
-        related: Vec::new(),
-        support: None,
-    }
+    let outcome = Outcome::Answer(Match {
+        entry_id: "long".into(),
+        question: "Q".repeat(256),
+        score: 1.0,
+        passage,
+        evidence_note: note,
+        section: SectionRef {
+            id: "s".into(),
+            title: "Section".into(),
+            url: "https://example.org/#s".into(),
+        },
+    });
+    plain_reply("q", outcome, &disclaimer)
 }
 
 #[test]
 fn long_passages_are_shortened_at_a_sentence_and_the_disclaimer_kept_whole() {
-    let audience = Audience {
-        asker: UserId::new(1),
-        public: true,
-        topics: vec![],
-    };
+    let audience = audience(true);
     // As long as knowledge validation allows: 3800 passage, 1024 note, 2048 disclaimer.
     let sentence = "Acupuncture was studied in a trial with many people who had back pain. ";
     let passage: String = sentence.repeat(60).chars().take(3800).collect();
@@ -368,11 +278,7 @@ fn topics_fit_discord_however_many_and_long_the_sections_and_questions() {
 
 #[test]
 fn a_section_url_too_long_for_a_link_button_leaves_the_button_out() {
-    let audience = Audience {
-        asker: UserId::new(1),
-        public: false,
-        topics: vec![],
-    };
+    let audience = audience(false);
     // Discord refuses a button whose url is over 512 characters: the whole message with it.
     let long_url = format!("https://example.org/{}#s", "a".repeat(600));
     let mut reply = long_answer("A passage.".into(), None, "D.".into());
@@ -409,11 +315,7 @@ fn a_section_url_too_long_for_a_link_button_leaves_the_button_out() {
 
 #[test]
 fn entry_ids_too_long_for_a_custom_id_or_menu_value_are_never_cut() {
-    let audience = Audience {
-        asker: UserId::new(1),
-        public: false,
-        topics: vec![],
-    };
+    let audience = audience(false);
     let long_id = "a-very-long-entry-id-".repeat(6); // 126 characters, a valid slug
     // An answer: no feedback buttons that would count a cut-off id; the link stays.
     let mut reply = long_answer("A passage.".into(), None, "D.".into());
@@ -431,13 +333,7 @@ fn entry_ids_too_long_for_a_custom_id_or_menu_value_are_never_cut() {
         entry_id: "short".into(),
         ..answer_match.clone()
     };
-    let suggestions = |list: Vec<Match>| Reply {
-        question: "q".into(),
-        outcome: Outcome::Suggestions(list),
-        disclaimer: "D.".into(),
-        related: Vec::new(),
-        support: None,
-    };
+    let suggestions = |list: Vec<Match>| plain_reply("q", Outcome::Suggestions(list), "D.");
     let rendered = render::reply(&suggestions(vec![answer_match.clone(), short]), &audience);
     let rows = serde_json::to_value(&rendered.components).unwrap();
     let options = rows[0]["components"][0]["options"].as_array().unwrap();

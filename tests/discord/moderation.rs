@@ -82,9 +82,7 @@ impl Moderated {
 
     /// Sends an interaction and returns the bot's callback.
     pub(crate) async fn send(&self, interaction: impl FnOnce(u64) -> Value) -> Request {
-        let id = self.fake.next_id();
-        self.fake.interact(interaction(id));
-        self.fake.callback(id).await
+        send(&self.fake, interaction).await
     }
 
     /// `/faqmod <sub> [options]` by `who`.
@@ -129,8 +127,7 @@ impl Moderated {
     /// A click on button `custom_id` of the message `sent`, by `who`.
     pub(crate) async fn click(&self, sent: &Request, custom_id: &str, who: &Person) -> Request {
         let message = self.fake.message_from(sent, CHANNEL);
-        self.send(|id| payloads::button(id, custom_id, &message, who, IN_GUILD))
-            .await
+        click(&self.fake, &message, custom_id, who).await
     }
 
     /// A choice of `value` in menu `custom_id` of the message `sent`, by `who`.
@@ -142,8 +139,22 @@ impl Moderated {
         who: &Person,
     ) -> Request {
         let message = self.fake.message_from(sent, CHANNEL);
-        self.send(|id| payloads::select(id, custom_id, &[value], &message, who, IN_GUILD))
-            .await
+        choose(&self.fake, &message, custom_id, value, who).await
+    }
+
+    /// Panics unless `/ask question` gets the answer titled `title`: how these tests see
+    /// that a change is in effect from the very next question.
+    pub(crate) async fn assert_answered_as(&self, question: &str, title: &str) {
+        assert_eq!(
+            self.answer_title(question).await.as_deref(),
+            Some(title),
+            "/ask {question:?}"
+        );
+    }
+
+    /// Ends the test as every test against the fake ends (see [`assert_clean_and_stop`]).
+    pub(crate) async fn assert_clean_and_stop(self) {
+        assert_clean_and_stop(&self.fake, self.bot).await;
     }
 }
 
@@ -229,14 +240,8 @@ async fn registers_faqmod_hidden_from_members_who_cannot_manage_the_server() {
     // MANAGE_GUILD (1 << 5): Discord shows it only to those who can manage the server.
     assert_eq!(faqmod["default_member_permissions"], "32");
     assert_eq!(faqmod["contexts"], json!([0]), "guild only");
-    let subs: Vec<&str> = faqmod["options"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| text(&o["name"]))
-        .collect();
     assert_eq!(
-        subs,
+        texts_of(&faqmod["options"], "name"),
         [
             "add",
             "edit",
@@ -345,13 +350,7 @@ async fn moderator_adds_edits_aliases_and_removes_and_the_next_ask_follows() {
     );
 
     // Edit: the same form, filled in, carrying the version it was opened at.
-    let form = m
-        .faqmod(
-            "edit",
-            json!([{ "name": "entry", "type": 3, "value": NEW_ID }]),
-            &me,
-        )
-        .await;
+    let form = m.faqmod("edit", entry_option(NEW_ID), &me).await;
     let edit_id = text(&form.body["data"]["custom_id"]).to_owned();
     assert!(
         edit_id.starts_with("faq:mod:edit:") && edit_id.ends_with(&format!(":{NEW_ID}")),
@@ -377,12 +376,8 @@ async fn moderator_adds_edits_aliases_and_removes_and_the_next_ask_follows() {
             "✅ Saved `{NEW_ID}` ({new_question}): edited question. In effect from the very next question."
         )
     );
-    assert_eq!(
-        m.answer_title("does real acupuncture beat sham acupuncture")
-            .await
-            .as_deref(),
-        Some(new_question)
-    );
+    m.assert_answered_as("does real acupuncture beat sham acupuncture", new_question)
+        .await;
 
     // Alias: one more phrasing, straight from the command.
     let phrase = "what will a visit set me back";
@@ -406,19 +401,11 @@ async fn moderator_adds_edits_aliases_and_removes_and_the_next_ask_follows() {
         content(&aliased),
         format!("✅ `cost` (How much does acupuncture cost?): added alternate \"{phrase}\".")
     );
-    assert_eq!(
-        m.answer_title(phrase).await.as_deref(),
-        Some("How much does acupuncture cost?")
-    );
+    m.assert_answered_as(phrase, "How much does acupuncture cost?")
+        .await;
 
     // Remove: a confirmation first; the entry goes only on "Remove".
-    let confirm = m
-        .faqmod(
-            "remove",
-            json!([{ "name": "entry", "type": 3, "value": NEW_ID }]),
-            &me,
-        )
-        .await;
+    let confirm = m.faqmod("remove", entry_option(NEW_ID), &me).await;
     assert!(is_ephemeral(&confirm));
     assert_eq!(
         embed(&confirm)["title"],
@@ -460,14 +447,8 @@ async fn moderator_adds_edits_aliases_and_removes_and_the_next_ask_follows() {
     assert!(is_ephemeral(&history));
     let e = embed(&history);
     assert_eq!(e["title"], "Recent FAQ changes");
-    let names: Vec<&str> = e["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| text(&f["name"]))
-        .collect();
     assert_eq!(
-        names,
+        texts_of(&e["fields"], "name"),
         [
             format!("remove · {NEW_ID}"),
             "alias · cost".to_owned(),
@@ -491,17 +472,10 @@ async fn moderator_adds_edits_aliases_and_removes_and_the_next_ask_follows() {
         alias.contains(&format!("added alternate \"{phrase}\"")),
         "{alias}"
     );
-    let history = m
-        .faqmod(
-            "history",
-            json!([{ "name": "entry", "type": 3, "value": "cost" }]),
-            &me,
-        )
-        .await;
+    let history = m.faqmod("history", entry_option("cost"), &me).await;
     assert_eq!(embed(&history)["title"], "Changes to cost");
     assert_eq!(embed(&history)["fields"].as_array().unwrap().len(), 1);
-    m.fake.assert_clean();
-    m.bot.stop().await.expect("clean stop");
+    m.assert_clean_and_stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -509,7 +483,7 @@ async fn non_moderators_are_refused_and_the_faq_file_is_unchanged() {
     let m = Moderated::start().await;
     let before = m.faq_bytes();
     let knowledge_before = m.bot.service.engine().knowledge().clone();
-    let cost = json!([{ "name": "entry", "type": 3, "value": "cost" }]);
+    let cost = entry_option("cost");
     for who in [alice(), bob()] {
         for (sub, options) in [
             ("add", json!([])),
@@ -572,14 +546,12 @@ async fn non_moderators_are_refused_and_the_faq_file_is_unchanged() {
     assert!(!m.audit_path().exists(), "no audit record");
     assert_eq!(*m.bot.service.engine().knowledge(), knowledge_before);
     assert_eq!(m.bot.service.stats().snapshot().moderator_edits, 0);
-    assert_eq!(
-        m.answer_title("how much does acupuncture cost")
-            .await
-            .as_deref(),
-        Some("How much does acupuncture cost?")
-    );
-    m.fake.assert_clean();
-    m.bot.stop().await.expect("clean stop");
+    m.assert_answered_as(
+        "how much does acupuncture cost",
+        "How much does acupuncture cost?",
+    )
+    .await;
+    m.assert_clean_and_stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -601,13 +573,7 @@ async fn without_moderator_roles_configured_nobody_may_edit_and_is_told_why() {
 async fn an_edit_from_a_stale_form_is_refused_and_overwrites_nothing() {
     let m = Moderated::start().await;
     let me = moderator();
-    let form = m
-        .faqmod(
-            "edit",
-            json!([{ "name": "entry", "type": 3, "value": "cost" }]),
-            &me,
-        )
-        .await;
+    let form = m.faqmod("edit", entry_option("cost"), &me).await;
     let edit_id = text(&form.body["data"]["custom_id"]).to_owned();
 
     // Meanwhile an operator changes the entry from the shell (`faqbot faq edit`).
@@ -647,8 +613,7 @@ async fn an_edit_from_a_stale_form_is_refused_and_overwrites_nothing() {
     );
     assert_eq!(m.faq_bytes(), after_operator, "nothing overwritten");
     assert_eq!(m.bot.service.stats().snapshot().moderator_edits, 0);
-    m.fake.assert_clean();
-    m.bot.stop().await.expect("clean stop");
+    m.assert_clean_and_stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -784,8 +749,7 @@ async fn a_rejected_entry_says_what_is_wrong_and_shows_the_text_back() {
         not_verbatim.files.is_empty(),
         "a submission shown whole needs no file"
     );
-    m.fake.assert_clean();
-    m.bot.stop().await.expect("clean stop");
+    m.assert_clean_and_stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -828,13 +792,9 @@ async fn unanswered_questions_become_an_alias_or_a_new_entry() {
         embed(&choices)["fields"][0],
         json!({ "name": "Question", "value": often, "inline": false })
     );
-    let offered: Vec<String> = components(&choices)[0]["options"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| text(&o["value"]).to_owned())
-        .collect();
-    assert!(offered.contains(&"insurance".to_owned()), "{offered:?}");
+    let menu = &components(&choices)[0];
+    let offered = texts_of(&menu["options"], "value");
+    assert!(offered.contains(&"insurance"), "{offered:?}");
     let done = m
         .choose(&choices, "faq:mod:aliasto", "insurance", &me)
         .await;
@@ -843,10 +803,8 @@ async fn unanswered_questions_become_an_alias_or_a_new_entry() {
         content(&done),
         format!("✅ `insurance` (Does insurance cover acupuncture?): added alternate \"{often}\".")
     );
-    assert_eq!(
-        m.answer_title(often).await.as_deref(),
-        Some("Does insurance cover acupuncture?")
-    );
+    m.assert_answered_as(often, "Does insurance cover acupuncture?")
+        .await;
 
     // #2 becomes a new entry: the form opens with the question in it.
     let form = m.choose(&list, "faq:mod:ua:new", "2", &me).await;
@@ -880,8 +838,7 @@ async fn unanswered_questions_become_an_alias_or_a_new_entry() {
     let list = m.faqmod("unanswered", json!([]), &me).await;
     assert_eq!(content(&list), "No unanswered questions recently. 🎉");
     assert_eq!(m.bot.service.stats().snapshot().moderator_edits, 2);
-    m.fake.assert_clean();
-    m.bot.stop().await.expect("clean stop");
+    m.assert_clean_and_stop().await;
 }
 
 /// Breaks `faq.toml` with an entry that lacks its passage, after the file's last line.
@@ -918,11 +875,9 @@ async fn reload_reports_invalid_files_keeps_serving_and_tells_the_log_channel() 
         description.contains(&format!("faq.toml:{line}:")),
         "the line of the broken entry ({line}): {description}"
     );
-    assert_eq!(
-        m.answer_title("what is acupuncture").await.as_deref(),
-        Some("What is acupuncture?"),
-        "still serving"
-    );
+    // Still serving.
+    m.assert_answered_as("what is acupuncture", "What is acupuncture?")
+        .await;
     let logged = m.fake.channel_message(LOG_CHANNEL, 1).await;
     assert_eq!(logged.body["embeds"][0]["title"], "Knowledge not reloaded");
     assert!(text(&logged.body["embeds"][0]["description"]).contains(&format!("faq.toml:{line}:")));
@@ -941,19 +896,17 @@ async fn reload_reports_invalid_files_keeps_serving_and_tells_the_log_channel() 
         content(&reply),
         "🔄 Reloaded the knowledge files: 8 entries are served.\nEdited: `history`"
     );
-    assert_eq!(
-        m.answer_title("for how long has acupuncture been practised")
-            .await
-            .as_deref(),
-        Some("For how long has acupuncture been practised?")
-    );
+    m.assert_answered_as(
+        "for how long has acupuncture been practised",
+        "For how long has acupuncture been practised?",
+    )
+    .await;
     assert_eq!(
         m.fake.channel_messages(LOG_CHANNEL).len(),
         1,
         "a reload a moderator asked for is reported to them, not the channel"
     );
-    m.fake.assert_clean();
-    m.bot.stop().await.expect("clean stop");
+    m.assert_clean_and_stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -979,10 +932,8 @@ async fn hand_edits_are_picked_up_and_invalid_ones_reported_to_the_log_channel()
         logged.body["allowed_mentions"],
         json!({ "parse": [], "users": [], "roles": [], "replied_user": false })
     );
-    assert_eq!(
-        m.answer_title("what is acupuncture").await.as_deref(),
-        Some("What is acupuncture?")
-    );
+    m.assert_answered_as("what is acupuncture", "What is acupuncture?")
+        .await;
 
     std::fs::write(
         m.faq_path(),
@@ -997,14 +948,12 @@ async fn hand_edits_are_picked_up_and_invalid_ones_reported_to_the_log_channel()
         logged.body["content"],
         "Knowledge files changed on disk and were loaded.\n🔄 Reloaded the knowledge files: 8 entries are served.\nEdited: `insurance`"
     );
-    assert_eq!(
-        m.answer_title("will my insurance cover acupuncture")
-            .await
-            .as_deref(),
-        Some("Will my insurance cover acupuncture?")
-    );
-    m.fake.assert_clean();
-    m.bot.stop().await.expect("clean stop");
+    m.assert_answered_as(
+        "will my insurance cover acupuncture",
+        "Will my insurance cover acupuncture?",
+    )
+    .await;
+    m.assert_clean_and_stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1026,6 +975,5 @@ async fn export_attaches_the_faq_file() {
         message(&reply)["attachments"],
         json!([{ "id": 0, "filename": "faq.toml", "description": null }])
     );
-    m.fake.assert_clean();
-    m.bot.stop().await.expect("clean stop");
+    m.assert_clean_and_stop().await;
 }

@@ -4,9 +4,7 @@
 use serde_json::Value;
 
 use crate::helpers::*;
-use crate::support::bot::TestBot;
-use crate::support::fake_discord::payloads::{self, IN_GUILD};
-use crate::support::fake_discord::{ALICE, CHANNEL, FakeDiscord, Request, alice, bob};
+use crate::support::fake_discord::{ALICE, CHANNEL, Request, alice, bob};
 
 /// The related-question buttons of a message.
 fn related(r: &Request) -> Vec<Value> {
@@ -18,12 +16,8 @@ fn related(r: &Request) -> Vec<Value> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn related_buttons_answer_in_place_for_the_asker_and_privately_for_others() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| c.discord.ephemeral_answers = false).await;
-    let disclaimer = bot.service.config().disclaimer.clone();
-    let id = fake.next_id();
-    fake.interact(payloads::ask(id, "is acupuncture safe", &alice(), IN_GUILD));
-    let answer = fake.callback(id).await;
+    let (fake, bot) = start_bot(|c| c.discord.ephemeral_answers = false).await;
+    let answer = ask(&fake, "is acupuncture safe").await;
     assert_eq!(embed(&answer)["title"], "Is acupuncture safe?");
     let buttons = related(&answer);
     assert!(
@@ -57,12 +51,10 @@ async fn related_buttons_answer_in_place_for_the_asker_and_privately_for_others(
     let first = text(&buttons[0]["custom_id"]).to_owned();
     let entry_id = first.rsplit(':').next().unwrap().to_owned();
     let question = knowledge.entry(&entry_id).unwrap().question.clone();
-    let click = fake.next_id();
-    fake.interact(payloads::button(click, &first, &posted, &alice(), IN_GUILD));
-    let updated = fake.callback(click).await;
+    let updated = click(&fake, &posted, &first, &alice()).await;
     assert_eq!(kind(&updated), UPDATE, "answered in place");
     assert_eq!(embed(&updated)["title"], question.as_str());
-    assert_eq!(embed(&updated)["footer"]["text"], disclaimer.as_str());
+    assert_carries_disclaimer(&updated, &bot);
     assert!(custom_id(&updated, "faq:fb:up:").ends_with(&format!(":{entry_id}")));
     assert!(has_component(&updated, "faq:rm:"), "still removable");
     assert!(
@@ -73,13 +65,11 @@ async fn related_buttons_answer_in_place_for_the_asker_and_privately_for_others(
     );
 
     // Someone else clicks the same button: a private answer; Alice's message is left be.
-    let click = fake.next_id();
-    fake.interact(payloads::button(click, &first, &posted, &bob(), IN_GUILD));
-    let private = fake.callback(click).await;
+    let private = click(&fake, &posted, &first, &bob()).await;
     assert_eq!(kind(&private), MESSAGE);
     assert!(is_ephemeral(&private));
     assert_eq!(embed(&private)["title"], question.as_str());
-    assert_eq!(embed(&private)["footer"]["text"], disclaimer.as_str());
+    assert_carries_disclaimer(&private, &bot);
     assert!(!has_component(&private, "faq:rm:"), "ephemeral: no 🗑");
     assert_eq!(
         bot.service.stats().snapshot().questions,
@@ -88,12 +78,9 @@ async fn related_buttons_answer_in_place_for_the_asker_and_privately_for_others(
     );
 
     // A button for an entry removed since: a kind notice, nothing else.
-    let click = fake.next_id();
     let stale = format!("faq:rel:{ALICE}:no-longer-here");
-    fake.interact(payloads::button(click, &stale, &posted, &alice(), IN_GUILD));
-    let gone = fake.callback(click).await;
+    let gone = click(&fake, &posted, &stale, &alice()).await;
     assert!(is_ephemeral(&gone));
     assert!(notice(&gone).contains("couldn't find that FAQ entry"));
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }

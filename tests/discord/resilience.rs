@@ -9,8 +9,10 @@ use serde_json::json;
 use crate::helpers::*;
 use crate::support::bot::TestBot;
 use crate::support::fake_discord::payloads::{self, IN_GUILD};
-use crate::support::fake_discord::{Disconnect, FakeDiscord, GatewayFrame, alice};
+use crate::support::fake_discord::{Disconnect, FakeDiscord, GatewayFrame, Request, alice};
 
+/// Alice asks `question` and gets the answer titled `title`. Returns the interaction's
+/// id, for the tests that count its callback attempts.
 async fn ask_and_expect_answer(fake: &FakeDiscord, question: &str, title: &str) -> u64 {
     let id = fake.next_id();
     fake.interact(payloads::ask(id, question, &alice(), IN_GUILD));
@@ -18,10 +20,20 @@ async fn ask_and_expect_answer(fake: &FakeDiscord, question: &str, title: &str) 
     id
 }
 
+/// The HTTP status the fake answered each of `attempts` with, in order.
+fn statuses(attempts: &[Request]) -> Vec<u16> {
+    attempts.iter().map(|r| r.status).collect()
+}
+
+/// Makes the next `times` interaction callbacks fail with Discord's bare 500.
+fn fail_callbacks_with_server_error(fake: &FakeDiscord, times: u32) {
+    let body = json!({ "message": "500: Internal Server Error", "code": 0 });
+    fake.fail("POST", "/callback", 500, body, times);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn resumes_after_the_gateway_closes_and_after_it_vanishes() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
+    let (fake, bot) = start_bot(|_| {}).await;
     ask_and_expect_answer(&fake, "what is acupuncture", "What is acupuncture?").await;
 
     // Discord closes with a resumable code.
@@ -53,14 +65,12 @@ async fn resumes_after_the_gateway_closes_and_after_it_vanishes() {
         .count();
     assert_eq!(identifies, 1, "resumed, not re-identified");
     assert!(bot.is_running());
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn retries_a_rate_limited_callback_after_waiting() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
+    let (fake, bot) = start_bot(|_| {}).await;
     fake.fail(
         "POST",
         "/callback",
@@ -70,10 +80,7 @@ async fn retries_a_rate_limited_callback_after_waiting() {
     );
     let id = ask_and_expect_answer(&fake, "what is acupuncture", "What is acupuncture?").await;
     let attempts = fake.callback_attempts(id);
-    assert_eq!(
-        attempts.iter().map(|r| r.status).collect::<Vec<_>>(),
-        [429, 204]
-    );
+    assert_eq!(statuses(&attempts), [429, 204]);
     assert!(
         attempts[1].at - attempts[0].at >= Duration::from_millis(100),
         "waited at least retry_after"
@@ -83,44 +90,22 @@ async fn retries_a_rate_limited_callback_after_waiting() {
         "the same response, again"
     );
     assert!(bot.is_running());
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn retries_a_server_error_once() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
-    fake.fail(
-        "POST",
-        "/callback",
-        500,
-        json!({ "message": "500: Internal Server Error", "code": 0 }),
-        1,
-    );
+    let (fake, bot) = start_bot(|_| {}).await;
+    fail_callbacks_with_server_error(&fake, 1);
     let id = ask_and_expect_answer(&fake, "what is acupuncture", "What is acupuncture?").await;
-    assert_eq!(
-        fake.callback_attempts(id)
-            .iter()
-            .map(|r| r.status)
-            .collect::<Vec<_>>(),
-        [500, 204]
-    );
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_eq!(statuses(&fake.callback_attempts(id)), [500, 204]);
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reports_a_lasting_failure_and_keeps_serving() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
-    fake.fail(
-        "POST",
-        "/callback",
-        500,
-        json!({ "message": "500: Internal Server Error", "code": 0 }),
-        3,
-    );
+    let (fake, bot) = start_bot(|_| {}).await;
+    fail_callbacks_with_server_error(&fake, 3);
     let id = fake.next_id();
     fake.interact(payloads::ask(id, "what is acupuncture", &alice(), IN_GUILD));
     fake.wait_nth_request("the retried callback", 2, |r| r.path.ends_with("/callback"))
@@ -142,13 +127,7 @@ async fn reports_a_lasting_failure_and_keeps_serving() {
         json!({ "message": "unavailable", "code": 0 }),
         2,
     );
-    fake.post(payloads::message(
-        fake.next_id(),
-        payloads::Place::Dm,
-        &alice(),
-        "what is acupuncture",
-        vec![],
-    ));
+    post_message(&fake, payloads::Place::Dm, &alice(), "what is acupuncture");
     fake.wait_nth_request("the retried message", 2, |r| r.path.ends_with("/messages"))
         .await;
     ask_and_expect_answer(
@@ -229,8 +208,7 @@ async fn a_token_the_gateway_refuses_ends_the_run_with_a_clear_error() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn runs_the_configured_shard_range_instead_of_autosharding() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| {
+    let (fake, bot) = start_bot(|c| {
         c.discord.shard_range = Some([1, 1]);
         c.discord.shard_total = Some(2);
     })

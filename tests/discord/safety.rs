@@ -9,7 +9,7 @@ use crate::helpers::*;
 use crate::moderation::{Moderated, content, value};
 use crate::support::bot::TestBot;
 use crate::support::fake_discord::payloads::{self, IN_GUILD};
-use crate::support::fake_discord::{ALICE, CHANNEL, FakeDiscord, Request, alice, bob, moderator};
+use crate::support::fake_discord::{ALICE, CHANNEL, alice, bob, moderator};
 
 /// A question that sets a trap in every way Discord markup allows: a masked phishing
 /// link, a mass mention, a role mention, a timestamp, bold, and a right-to-left override.
@@ -34,24 +34,13 @@ fn assert_inert(shown: &str) {
     }
 }
 
-fn footer(r: &Request) -> &str {
-    text(&embed(r)["footer"]["text"])
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn you_asked_shows_the_question_as_literal_text_and_a_pick_reads_it_back() {
-    let fake = FakeDiscord::start().await;
     // A low bar for "did you mean", so the trap's extra words still get suggestions (the
     // two entries share the phrasing, so neither is answered outright).
-    let bot = TestBot::start(&fake, |c| {
-        c.confidence.answer_at = 0.99;
-        c.confidence.suggest_at = 0.05;
-    })
-    .await;
+    let (fake, bot) = start_bot(suggest_widely).await;
     let question = format!("what are the risks of acupuncture {TRAP}");
-    let id = fake.next_id();
-    fake.interact(payloads::ask(id, &question, &alice(), IN_GUILD));
-    let asked = fake.callback(id).await;
+    let asked = ask(&fake, &question).await;
     assert_eq!(text(&embed(&asked)["title"]), "Did you mean…");
     let field = &embed(&asked)["fields"][0];
     assert_eq!(field["name"], "You asked");
@@ -71,24 +60,14 @@ async fn you_asked_shows_the_question_as_literal_text_and_a_pick_reads_it_back()
 
     // The pick reads the question back from the message exactly, so it leaves the list.
     let posted = fake.message_from(&asked, CHANNEL);
-    let pick = fake.next_id();
-    fake.interact(payloads::select(
-        pick,
-        &format!("faq:pick:{ALICE}"),
-        &["is-it-safe"],
-        &posted,
-        &alice(),
-        IN_GUILD,
-    ));
-    let picked = fake.callback(pick).await;
+    let picked = pick(&fake, &posted, "is-it-safe", &alice()).await;
     assert_eq!(kind(&picked), UPDATE);
     assert_eq!(embed(&picked)["title"], "Is acupuncture safe?");
     assert!(
         !listed(&bot),
         "a picked question leaves the unanswered list"
     );
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -145,33 +124,19 @@ async fn moderators_see_unanswered_questions_and_history_as_literal_text() {
     let (_, what) = change.split_once('\n').expect("who, then what changed");
     assert!(what.contains("verify your account"), "{what}");
     assert_inert(what);
-    m.fake.assert_clean();
-    m.bot.stop().await.expect("clean stop");
+    m.assert_clean_and_stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn feedback_counts_one_changeable_vote_per_person_and_only_for_real_entries() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
-    let id = fake.next_id();
-    fake.interact(payloads::ask(id, "is acupuncture safe", &alice(), IN_GUILD));
-    let answer = fake.callback(id).await;
+    let (fake, bot) = start_bot(|_| {}).await;
+    let answer = ask(&fake, "is acupuncture safe").await;
     let posted = fake.message_from(&answer, CHANNEL);
     let disclaimer = bot.service.config().disclaimer.clone();
-    let click = |custom_id: &str| {
-        let click = fake.next_id();
-        fake.interact(payloads::button(
-            click,
-            custom_id,
-            &posted,
-            &alice(),
-            IN_GUILD,
-        ));
-        fake.callback(click)
-    };
+    let me = alice();
 
     // A forged button for an entry that does not exist records nothing.
-    let forged = click("faq:fb:up:no-such-entry-xyz").await;
+    let forged = click(&fake, &posted, "faq:fb:up:no-such-entry-xyz", &me).await;
     assert_eq!(kind(&forged), MESSAGE);
     assert!(is_ephemeral(&forged));
     assert!(
@@ -185,7 +150,7 @@ async fn feedback_counts_one_changeable_vote_per_person_and_only_for_real_entrie
     // Ten 👍 from one person are one vote.
     let up = custom_id(&answer, "faq:fb:up:");
     for n in 0..10 {
-        let reply = click(&up).await;
+        let reply = click(&fake, &posted, &up, &me).await;
         assert_eq!(footer(&reply), disclaimer);
         let said = notice(&reply);
         if n == 0 {
@@ -198,7 +163,7 @@ async fn feedback_counts_one_changeable_vote_per_person_and_only_for_real_entrie
     assert_eq!((tally.helpful, tally.not_helpful), (1, 0));
 
     // 👎 then moves the vote rather than adding one.
-    let changed = click(&custom_id(&answer, "faq:fb:down:")).await;
+    let changed = click(&fake, &posted, &custom_id(&answer, "faq:fb:down:"), &me).await;
     assert!(
         notice(&changed).contains("now “not helpful”"),
         "{}",
@@ -215,18 +180,14 @@ async fn feedback_counts_one_changeable_vote_per_person_and_only_for_real_entrie
     assert_eq!(log.lines().count(), 2, "{log}");
     assert!(!log.contains("no-such-entry"), "{log}");
     assert!(!log.contains(&ALICE.to_string()), "{log}");
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_and_expired_buttons_and_forms_get_a_private_answer_with_the_disclaimer() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
+    let (fake, bot) = start_bot(|_| {}).await;
     let disclaimer = bot.service.config().disclaimer.clone();
-    let id = fake.next_id();
-    fake.interact(payloads::ask(id, "is acupuncture safe", &alice(), IN_GUILD));
-    let posted = fake.message_from(&fake.callback(id).await, CHANNEL);
+    let posted = fake.message_from(&ask(&fake, "is acupuncture safe").await, CHANNEL);
 
     let mut replies = Vec::new();
     for (custom_id, who) in [
@@ -239,21 +200,15 @@ async fn unknown_and_expired_buttons_and_forms_get_a_private_answer_with_the_dis
         (&format!("faq:pick:{ALICE}") as &str, alice()),
         ("", alice()),
     ] {
-        let click = fake.next_id();
-        fake.interact(payloads::button(click, custom_id, &posted, &who, IN_GUILD));
-        replies.push((custom_id.to_owned(), fake.callback(click).await));
+        replies.push((
+            custom_id.to_owned(),
+            click(&fake, &posted, custom_id, &who).await,
+        ));
     }
     for (custom_id, who) in [("garbage", moderator()), ("faq:mod:zz", moderator())] {
-        let submit = fake.next_id();
-        fake.interact(payloads::modal_submit(
-            submit,
-            custom_id,
-            &[("question", "x")],
-            &who,
-            IN_GUILD,
-            None,
-        ));
-        replies.push((format!("form {custom_id}"), fake.callback(submit).await));
+        let form =
+            |id| payloads::modal_submit(id, custom_id, &[("question", "x")], &who, IN_GUILD, None);
+        replies.push((format!("form {custom_id}"), send(&fake, form).await));
     }
     for (what, reply) in &replies {
         assert_eq!(kind(reply), MESSAGE, "{what}");
@@ -267,14 +222,12 @@ async fn unknown_and_expired_buttons_and_forms_get_a_private_answer_with_the_dis
         assert!(said.starts_with(expected), "{what}: {said}");
         assert_eq!(footer(reply), disclaimer, "{what}");
     }
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_huge_autocomplete_paste_is_answered_and_stalls_nobody() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
+    let (fake, bot) = start_bot(|_| {}).await;
     // 6,000 characters that fold into one enormous word: the bot looks at a bounded prefix.
     let paste = "㌖".repeat(6000);
     let typing = fake.next_id();
@@ -297,18 +250,9 @@ async fn a_huge_autocomplete_paste_is_answered_and_stalls_nobody() {
     assert_eq!(embed(&answer)["title"], "Is acupuncture safe?");
     let choices = fake.callback(typing).await;
     assert_eq!(kind(&choices), AUTOCOMPLETE);
-    assert!(choices.body["data"]["choices"].as_array().unwrap().len() <= 25);
+    assert!(choices_in(&choices).len() <= 25);
 
-    let showing = fake.next_id();
-    fake.interact(payloads::autocomplete(
-        showing,
-        "faq",
-        Some("show"),
-        "entry",
-        &paste,
-        &alice(),
-    ));
-    assert_eq!(kind(&fake.callback(showing).await), AUTOCOMPLETE);
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    let showing = autocomplete(&fake, "faq", Some("show"), "entry", &paste).await;
+    assert_eq!(kind(&showing), AUTOCOMPLETE);
+    assert_clean_and_stop(&fake, bot).await;
 }

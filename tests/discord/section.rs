@@ -12,8 +12,8 @@ use serde_json::{Value, json};
 use tempfile::TempDir;
 
 use crate::helpers::*;
-use crate::support::bot::{PUBLIC_BASE_URL, TestBot, fixture_knowledge_dir};
-use crate::support::fake_discord::payloads::{self, IN_GUILD, Person, Place};
+use crate::support::bot::{PUBLIC_BASE_URL, fixture_knowledge_dir};
+use crate::support::fake_discord::payloads::{self, IN_GUILD, Place};
 use crate::support::fake_discord::{
     ALICE, APP_ID, CHANNEL, DM_CHANNEL, FakeDiscord, Request, alice,
 };
@@ -25,15 +25,19 @@ fn no_mentions() -> Value {
     serde_json::from_str(NO_MENTIONS).unwrap()
 }
 
-/// `/section name:<name>`.
-fn section_cmd(id: u64, name: &str, who: &Person, place: Place) -> Value {
-    payloads::slash(
-        id,
-        "section",
-        json!([{ "name": "name", "type": 3, "value": name }]),
-        who,
-        place,
-    )
+/// `/section name:<name>` by Alice in `place`. Returns the interaction's id, for
+/// [`sent_for`]: a long section comes as the callback and follow-ups.
+fn open_section(fake: &FakeDiscord, name: &str, place: Place) -> u64 {
+    let id = fake.next_id();
+    let options = json!([{ "name": "name", "type": 3, "value": name }]);
+    fake.interact(payloads::slash(id, "section", options, &alice(), place));
+    id
+}
+
+/// `/section name:<name>` by Alice in `place`, and the bot's callback: all there is of a
+/// short section.
+async fn section(fake: &FakeDiscord, name: &str, place: Place) -> Request {
+    fake.callback(open_section(fake, name, place)).await
 }
 
 /// Everything the bot sent for interaction `id`, in order: the callback, then follow-ups.
@@ -98,11 +102,8 @@ fn link_buttons(r: &Request) -> Vec<Value> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_short_section_is_one_message_with_title_link_and_disclaimer() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
-    let id = fake.next_id();
-    fake.interact(section_cmd(id, "cost", &alice(), IN_GUILD));
-    let sent = sent_for(&fake, id).await;
+    let (fake, bot) = start_bot(|_| {}).await;
+    let sent = sent_for(&fake, open_section(&fake, "cost", IN_GUILD)).await;
     assert_eq!(sent.len(), 1, "one message");
     let disclaimer = bot.service.config().disclaimer.clone();
     let expected = json!({
@@ -133,14 +134,12 @@ async fn a_short_section_is_one_message_with_title_link_and_disclaimer() {
         0,
         "reading a section is not a question"
     );
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_section_is_found_by_id_slug_or_title_ignoring_case() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
+    let (fake, bot) = start_bot(|_| {}).await;
     for name in [
         "safety",
         "is-it-safe",
@@ -149,28 +148,22 @@ async fn a_section_is_found_by_id_slug_or_title_ignoring_case() {
         "  is IT safe?  ",
         "is it safe",
     ] {
-        let id = fake.next_id();
-        fake.interact(section_cmd(id, name, &alice(), IN_GUILD));
-        let callback = fake.callback(id).await;
+        let callback = section(&fake, name, IN_GUILD).await;
         assert_eq!(embed(&callback)["title"], "Is it safe?", "{name:?}");
         assert!(
             text(&embed(&callback)["description"]).starts_with("Acupuncture is generally safe"),
             "{name:?}"
         );
     }
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sections_follow_ephemeral_answers_like_ask() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| c.discord.ephemeral_answers = false).await;
+    let (fake, bot) = start_bot(|c| c.discord.ephemeral_answers = false).await;
 
     // Public in a guild when answers are: removable by the asker, as answers are.
-    let id = fake.next_id();
-    fake.interact(section_cmd(id, "intro", &alice(), IN_GUILD));
-    let callback = fake.callback(id).await;
+    let callback = section(&fake, "intro", IN_GUILD).await;
     assert!(!is_ephemeral(&callback));
     assert_eq!(custom_id(&callback, "faq:rm:"), format!("faq:rm:{ALICE}"));
     assert_eq!(
@@ -180,15 +173,8 @@ async fn sections_follow_ephemeral_answers_like_ask() {
 
     // The 🗑 button removes it like an answer.
     let posted = fake.message_from(&callback, CHANNEL);
-    let click = fake.next_id();
-    fake.interact(payloads::button(
-        click,
-        &format!("faq:rm:{ALICE}"),
-        &posted,
-        &alice(),
-        IN_GUILD,
-    ));
-    assert_eq!(kind(&fake.callback(click).await), ACK);
+    let removed = click(&fake, &posted, &format!("faq:rm:{ALICE}"), &alice()).await;
+    assert_eq!(kind(&removed), ACK);
     let message_id = text(&posted["id"]).to_owned();
     fake.wait_request("the section message deleted", |r| {
         r.method == "DELETE" && r.path.ends_with(&format!("/messages/{message_id}"))
@@ -196,41 +182,29 @@ async fn sections_follow_ephemeral_answers_like_ask() {
     .await;
 
     // Never ephemeral in a DM (already private), and no 🗑 needed on an ephemeral one.
-    let id = fake.next_id();
-    fake.interact(section_cmd(id, "intro", &alice(), Place::Dm));
-    assert!(!is_ephemeral(&fake.callback(id).await));
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert!(!is_ephemeral(&section(&fake, "intro", Place::Dm).await));
+    assert_clean_and_stop(&fake, bot).await;
 
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
-    let id = fake.next_id();
-    fake.interact(section_cmd(id, "intro", &alice(), IN_GUILD));
-    let callback = fake.callback(id).await;
+    let (fake, bot) = start_bot(|_| {}).await;
+    let callback = section(&fake, "intro", IN_GUILD).await;
     assert!(
         is_ephemeral(&callback),
         "ephemeral_answers = true (default)"
     );
     assert!(!has_component(&callback, "faq:rm:"));
-    let id = fake.next_id();
-    fake.interact(section_cmd(id, "intro", &alice(), Place::Dm));
-    assert!(!is_ephemeral(&fake.callback(id).await));
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert!(!is_ephemeral(&section(&fake, "intro", Place::Dm).await));
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_section_gets_a_private_list_of_sections() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| c.discord.ephemeral_answers = false).await;
+    let (fake, bot) = start_bot(|c| c.discord.ephemeral_answers = false).await;
     for (name, place) in [
         ("no such section", IN_GUILD),
         ("@everyone", IN_GUILD),
         ("   ", Place::Dm),
     ] {
-        let id = fake.next_id();
-        fake.interact(section_cmd(id, name, &alice(), place));
-        let callback = fake.callback(id).await;
+        let callback = section(&fake, name, place).await;
         assert_eq!(kind(&callback), MESSAGE);
         assert!(is_ephemeral(&callback), "only the asker sees it: {name:?}");
         assert_eq!(message(&callback)["allowed_mentions"], no_mentions());
@@ -248,19 +222,14 @@ async fn an_unknown_section_gets_a_private_list_of_sections() {
         ] {
             assert!(content.contains(&format!("\n• {title}")), "{content}");
         }
-        assert_eq!(
-            embed(&callback)["footer"]["text"],
-            bot.service.config().disclaimer.as_str()
-        );
+        assert_carries_disclaimer(&callback, &bot);
     }
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn section_is_registered_with_an_autocompleted_name() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
+    let (fake, bot) = start_bot(|_| {}).await;
     let put = fake.wait_ready().await;
     let section = put
         .body
@@ -280,42 +249,22 @@ async fn section_is_registered_with_an_autocompleted_name() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn autocomplete_offers_section_titles_and_submits_ids() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |_| {}).await;
-    let complete = |partial: &str| {
-        let id = fake.next_id();
-        fake.interact(payloads::autocomplete(
-            id,
-            "section",
-            None,
-            "name",
-            partial,
-            &alice(),
-        ));
-        id
-    };
-    let id = complete("SAFE");
-    let callback = fake.callback(id).await;
+    let (fake, bot) = start_bot(|_| {}).await;
+    let complete = |partial: &'static str| autocomplete(&fake, "section", None, "name", partial);
+    let callback = complete("SAFE").await;
     assert_eq!(kind(&callback), AUTOCOMPLETE);
     assert_eq!(
         callback.body["data"]["choices"],
         json!([{ "name": "Is it safe?", "value": "safety" }])
     );
     // Title prefixes first, then other matches (here by slug).
-    let id = complete("cost");
     assert_eq!(
-        fake.callback(id).await.body["data"]["choices"],
+        complete("cost").await.body["data"]["choices"],
         json!([{ "name": "Cost and access", "value": "cost" }])
     );
-    let id = complete("");
-    let names: Vec<String> = fake.callback(id).await.body["data"]["choices"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| text(&c["name"]).to_owned())
-        .collect();
+    let everything = complete("").await;
     assert_eq!(
-        names,
+        texts_of(&everything.body["data"]["choices"], "name"),
         [
             "Introduction",
             "What the evidence says",
@@ -323,11 +272,12 @@ async fn autocomplete_offers_section_titles_and_submits_ids() {
             "Cost and access"
         ]
     );
-    let id = complete("nothing like this");
-    assert_eq!(fake.callback(id).await.body["data"]["choices"], json!([]));
+    assert_eq!(
+        complete("nothing like this").await.body["data"]["choices"],
+        json!([])
+    );
     assert_eq!(bot.service.stats().snapshot().questions, 0);
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 // ---- Long sections -------------------------------------------------------------------
@@ -508,8 +458,7 @@ fn check_split(sent: &[Request], section: &Section, disclaimer: &str, url: &str)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_long_section_is_split_into_embeds_and_messages_within_limits() {
     let (dir, sections) = long_knowledge();
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, set_knowledge(dir.path())).await;
+    let (fake, bot) = start_bot(set_knowledge(dir.path())).await;
     let disclaimer = bot.service.config().disclaimer.clone();
     let links = Links::from_config(bot.service.config());
     for section in &sections[..2] {
@@ -517,9 +466,7 @@ async fn a_long_section_is_split_into_embeds_and_messages_within_limits() {
             section.text().chars().count() > 3 * 6000,
             "the fixture is long enough"
         );
-        let id = fake.next_id();
-        fake.interact(section_cmd(id, &section.title, &alice(), IN_GUILD));
-        let sent = sent_for(&fake, id).await;
+        let sent = sent_for(&fake, open_section(&fake, &section.title, IN_GUILD)).await;
         assert!(sent.len() >= 3, "several messages: {}", sent.len());
         assert!(
             sent.iter().any(|r| embeds(r).len() > 1),
@@ -529,8 +476,7 @@ async fn a_long_section_is_split_into_embeds_and_messages_within_limits() {
         assert_eq!(url, format!("{PUBLIC_BASE_URL}/#{}-anchor", section.id));
         check_split(&sent, section, &disclaimer, &url);
     }
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -538,49 +484,35 @@ async fn a_long_section_keeps_a_maximal_disclaimer_whole() {
     let (dir, sections) = long_knowledge();
     let disclaimer = format!("{} End of disclaimer.", "Not medical advice. ".repeat(110));
     let disclaimer = disclaimer[disclaimer.len() - 2048..].to_owned();
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| {
+    let (fake, bot) = start_bot(|c| {
         c.knowledge_dir = dir.path().to_path_buf();
         c.disclaimer = disclaimer.clone();
     })
     .await;
     let links = Links::from_config(bot.service.config());
-    let id = fake.next_id();
-    fake.interact(section_cmd(id, "long", &alice(), IN_GUILD));
-    let sent = sent_for(&fake, id).await;
+    let sent = sent_for(&fake, open_section(&fake, "long", IN_GUILD)).await;
     check_split(
         &sent,
         &sections[0],
         &disclaimer,
         &links.section_url(&sections[0]),
     );
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn autocomplete_stays_within_discord_limits_with_many_sections() {
     let (dir, sections) = long_knowledge();
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, set_knowledge(dir.path())).await;
+    let (fake, bot) = start_bot(set_knowledge(dir.path())).await;
     for partial in ["", "generated", "GENERATED TOPIC 0"] {
-        let id = fake.next_id();
-        fake.interact(payloads::autocomplete(
-            id,
-            "section",
-            None,
-            "name",
-            partial,
-            &alice(),
-        ));
-        let callback = fake.callback(id).await;
-        let choices = callback.body["data"]["choices"].as_array().unwrap().clone();
+        let callback = autocomplete(&fake, "section", None, "name", partial).await;
+        let choices = choices_in(&callback);
         assert!(
             !choices.is_empty() && choices.len() <= 25,
             "{partial:?}: {}",
             choices.len()
         );
-        for c in &choices {
+        for c in choices {
             assert!((1..=100).contains(&units(&c["name"])), "{c}");
             assert!((1..=100).contains(&units(&c["value"])), "{c}");
         }
@@ -590,13 +522,10 @@ async fn autocomplete_stays_within_discord_limits_with_many_sections() {
         }
     }
     // Posting the section with the 300-character title clamps the embed title.
-    let id = fake.next_id();
-    fake.interact(section_cmd(id, "generated-0", &alice(), IN_GUILD));
-    let callback = fake.callback(id).await;
+    let callback = section(&fake, "generated-0", IN_GUILD).await;
     assert!(units(&embed(&callback)["title"]) <= 256);
     assert!(sections[2].title.chars().count() > 256);
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 // ---- Where "Read the full section" points ----------------------------------------------
@@ -604,8 +533,7 @@ async fn autocomplete_stays_within_discord_limits_with_many_sections() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_answer_links_the_original_article_when_article_url_is_set() {
     const ARTICLE: &str = "https://example.org/articles/acupuncture-back-pain";
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| {
+    let (fake, bot) = start_bot(|c| {
         // A fragment in the configured URL is replaced by the section's anchor.
         c.links.article_url = Some(format!("{ARTICLE}#top"));
         c.discord.ephemeral_answers = false;
@@ -619,51 +547,27 @@ async fn every_answer_links_the_original_article_when_article_url_is_set() {
     };
 
     // /ask
-    let id = fake.next_id();
-    fake.interact(payloads::ask(id, "what is acupuncture", &alice(), IN_GUILD));
-    let answer = fake.callback(id).await;
+    let answer = ask(&fake, "what is acupuncture").await;
     assert_eq!(full_section(&answer), format!("{ARTICLE}#introduction"));
 
     // /faq show
-    let id = fake.next_id();
-    fake.interact(payloads::faq(
-        id,
-        "show",
-        json!([{ "name": "entry", "type": 3, "value": "cost" }]),
-        &alice(),
-        IN_GUILD,
-    ));
     assert_eq!(
-        full_section(&fake.callback(id).await),
+        full_section(&faq_show(&fake, "cost").await),
         format!("{ARTICLE}#cost-and-access")
     );
 
     // A picked suggestion.
-    let id = fake.next_id();
-    fake.interact(payloads::ask(id, "risks", &alice(), IN_GUILD));
-    let menu = fake.callback(id).await;
-    let pick = fake.next_id();
-    fake.interact(payloads::select(
-        pick,
-        &format!("faq:pick:{ALICE}"),
-        &["side-effects"],
-        &fake.message_from(&menu, CHANNEL),
-        &alice(),
-        IN_GUILD,
-    ));
-    assert_eq!(
-        full_section(&fake.callback(pick).await),
-        format!("{ARTICLE}#is-it-safe")
-    );
+    let menu = fake.message_from(&ask(&fake, "risks").await, CHANNEL);
+    let picked = pick(&fake, &menu, "side-effects", &alice()).await;
+    assert_eq!(full_section(&picked), format!("{ARTICLE}#is-it-safe"));
 
     // A plain message in a DM.
-    fake.post(payloads::message(
-        fake.next_id(),
+    post_message(
+        &fake,
         Place::Dm,
         &alice(),
         "Does acupuncture work for back pain?",
-        vec![],
-    ));
+    );
     let sent = fake.channel_message(DM_CHANNEL, 1).await;
     assert_eq!(
         full_section(&sent),
@@ -671,20 +575,16 @@ async fn every_answer_links_the_original_article_when_article_url_is_set() {
     );
 
     // /section links the same place.
-    let id = fake.next_id();
-    fake.interact(section_cmd(id, "evidence", &alice(), IN_GUILD));
     assert_eq!(
-        link_buttons(&fake.callback(id).await)[0]["url"],
+        link_buttons(&section(&fake, "evidence", IN_GUILD).await)[0]["url"],
         format!("{ARTICLE}#what-the-evidence-says")
     );
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_any_link_settings_answers_link_the_built_in_page() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| {
+    let (fake, bot) = start_bot(|c| {
         c.links.public_base_url = None;
         c.links.article_url = None;
     })
@@ -700,16 +600,11 @@ async fn without_any_link_settings_answers_link_the_built_in_page() {
         .clone();
     assert_eq!(Links::from_config(config).section_url(&intro), expected);
 
-    let id = fake.next_id();
-    fake.interact(payloads::ask(id, "what is acupuncture", &alice(), IN_GUILD));
-    let answer = fake.callback(id).await;
+    let answer = ask(&fake, "what is acupuncture").await;
     assert_eq!(link_buttons(&answer)[0]["url"], expected.as_str());
-    let id = fake.next_id();
-    fake.interact(section_cmd(id, "Introduction", &alice(), IN_GUILD));
     assert_eq!(
-        link_buttons(&fake.callback(id).await)[0]["url"],
+        link_buttons(&section(&fake, "Introduction", IN_GUILD).await)[0]["url"],
         expected.as_str()
     );
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }

@@ -5,12 +5,10 @@ use std::path::Path;
 
 use faqbot::discord::render::{self, Audience};
 use faqbot::reply::{Match, Outcome, Reply, SectionRef};
-use serenity::all::UserId;
 
 use crate::helpers::*;
-use crate::support::bot::TestBot;
-use crate::support::fake_discord::payloads::{self, Place};
-use crate::support::fake_discord::{FakeDiscord, alice};
+use crate::support::fake_discord::alice;
+use crate::support::fake_discord::payloads::Place;
 
 fn repo_knowledge() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
@@ -20,8 +18,7 @@ fn repo_knowledge() -> std::path::PathBuf {
 /// urgent texts have no triple blank line or trailing newline.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn real_knowledge_replies_list_patient_topics_without_stray_blank_lines() {
-    let fake = FakeDiscord::start().await;
-    let bot = TestBot::start(&fake, |c| c.knowledge_dir = repo_knowledge()).await;
+    let (fake, bot) = start_bot(|c| c.knowledge_dir = repo_knowledge()).await;
     let knowledge = bot.service.engine().knowledge().clone();
     assert!(
         knowledge.article.sections.iter().all(|s| s.label.is_some()),
@@ -33,9 +30,7 @@ async fn real_knowledge_replies_list_patient_topics_without_stray_blank_lines() 
         "I can't control my bladder since my back went",
         "what is the capital of france",
     ] {
-        let id = fake.next_id();
-        fake.interact(payloads::ask(id, question, &alice(), Place::Dm));
-        let callback = fake.callback(id).await;
+        let callback = ask_as(&fake, question, &alice(), Place::Dm).await;
         let d = text(&embed(&callback)["description"]).to_owned();
         assert!(!d.contains("\n\n\n"), "{question}: {d:?}");
         assert_eq!(d.trim_end(), d, "{question}: no trailing whitespace");
@@ -53,38 +48,28 @@ async fn real_knowledge_replies_list_patient_topics_without_stray_blank_lines() 
         !declined.contains("future clinical integrity"),
         "{declined}"
     );
-    fake.assert_clean();
-    bot.stop().await.expect("clean stop");
+    assert_clean_and_stop(&fake, bot).await;
 }
 
 fn one_suggestion() -> Reply {
-    Reply {
-        question: "needles".into(),
-        outcome: Outcome::Suggestions(vec![Match {
-            entry_id: "does-it-hurt".into(),
-            question: "Does acupuncture hurt?".into(),
-            score: 0.4,
-            passage: "P.".into(),
-            evidence_note: None,
-            section: SectionRef {
-                id: "s".into(),
-                title: "Section".into(),
-                url: String::new(),
-            },
-        }]),
-        disclaimer: "D.".into(),
-        related: Vec::new(),
-        support: None,
-    }
+    let outcome = Outcome::Suggestions(vec![Match {
+        entry_id: "does-it-hurt".into(),
+        question: "Does acupuncture hurt?".into(),
+        score: 0.4,
+        passage: "P.".into(),
+        evidence_note: None,
+        section: SectionRef {
+            id: "s".into(),
+            title: "Section".into(),
+            url: String::new(),
+        },
+    }]);
+    plain_reply("needles", outcome, "D.")
 }
 
 #[test]
 fn one_option_did_you_mean_asks_about_that_one() {
-    let audience = Audience {
-        asker: UserId::new(1),
-        public: false,
-        topics: vec![],
-    };
+    let audience = audience(false);
     let mut reply = one_suggestion();
     let one = render::reply(&reply, &audience);
     let d = &one.embeds[0].description;
@@ -104,17 +89,10 @@ fn one_option_did_you_mean_asks_about_that_one() {
 #[test]
 fn knowledge_texts_ending_in_a_newline_leave_no_gap() {
     let audience = Audience {
-        asker: UserId::new(1),
-        public: false,
         topics: vec!["Is it safe?".into()],
+        ..audience(false)
     };
-    let reply = |outcome| Reply {
-        question: "q".into(),
-        outcome,
-        disclaimer: "D.".into(),
-        related: Vec::new(),
-        support: None,
-    };
+    let reply = |outcome| plain_reply("q", outcome, "D.");
     let advice = render::reply(
         &reply(Outcome::NoMatch {
             reason: faqbot::reply::NoMatchReason::PersonalAdvice,
