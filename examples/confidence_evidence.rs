@@ -62,6 +62,7 @@ fn record(engine: &Engine, question: &str, source: Value) -> Value {
             json!({
                 "id": c.id,
                 "not_covered": c.not_covered,
+                "coincidental": c.coincidental,
                 "passage": passage,
                 "blended": c.candidate.blended,
                 "features": c.evidence.values(),

@@ -75,9 +75,12 @@ def examples(records):
         # Questions the engine declines before weighing (small talk, not one known word)
         # have no candidates: they are reported, not fitted.
         top = r["candidates"][0] if r["candidates"] else None
-        is_right = top is not None and expect == "answer" and not top["not_covered"] and right(top)
+        # A not-covered topic, or a match on everyday words alone that is far in meaning,
+        # is declined whatever the confidence says.
+        declined = top is None or top["not_covered"] or top.get("coincidental", False)
+        is_right = not declined and expect == "answer" and right(top)
         out.append(dict(x=top["features"] if top else None, y=1.0 if is_right else 0.0,
-                        expect=expect, right=is_right, nc=top is None or top["not_covered"],
+                        expect=expect, right=is_right, nc=declined,
                         group=group, file=r["source"]["file"], q=r["q"], gated=top is None))
     return out
 

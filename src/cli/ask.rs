@@ -152,7 +152,13 @@ fn explain_with(engine: &Engine, question: &str, reply: &Reply) {
             e.semantic_lead,
             e.unknown_share,
             e.not_covered,
-            if c.not_covered { "  (not covered)" } else { "" }
+            if c.not_covered {
+                "  (not covered)"
+            } else if c.coincidental {
+                "  (only everyday words in common: not answered)"
+            } else {
+                ""
+            }
         );
     }
 }

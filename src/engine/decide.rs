@@ -7,7 +7,7 @@ use super::confidence::Evidence;
 use super::embed;
 use super::generic;
 use super::reading::{Candidate, MAX_SENTENCES, Reading, Segment};
-use super::score::rank;
+use super::score::{Query, rank};
 use crate::reply::{NoMatchReason, Outcome};
 
 /// How many documents the lexical ranking passes to the decision (the semantic signal
@@ -22,6 +22,12 @@ const SUGGESTION_WINDOW: f32 = 0.08;
 /// patient asked about, and the decline says where to look instead; below it, the
 /// message is merely nearest to that topic and gets the plain decline.
 const POINTER_AT: f32 = 0.5;
+
+/// Below this semantic closeness, a candidate the question shares only everyday words with
+/// (see [`Query::anchored`]) is a coincidence, not an answer: what the message means is
+/// far from every phrasing of it. Right answers that rest on everyday words alone ("is it
+/// all in my head") are close in meaning too.
+const COINCIDENCE_SEMANTIC: f32 = 0.55;
 
 impl Engine {
     pub(super) fn decide(&self, question: &str) -> Outcome {
@@ -49,6 +55,9 @@ impl Engine {
                 reason: NoMatchReason::OutOfScope,
                 message,
             };
+        }
+        if self.coincidental(&reading, top) {
+            return self.no_match(NoMatchReason::OutOfScope);
         }
         let confidence = self
             .evidence(&reading, &ranked, top)
@@ -104,6 +113,13 @@ impl Engine {
             || best.segment == declined.segment
             || !reading.segments[best.segment].asks
         {
+            return None;
+        }
+        // That sentence, read alone, may be about a topic the article does not cover too
+        // ("what are the side effects? any risks I should know about?"): the answer was
+        // only best once the first sentence's topic was set aside.
+        let alone = self.candidates(&reading.only(best.segment));
+        if alone.first().is_none_or(|c| c.document >= faq.len()) {
             return None;
         }
         let confidence = self
@@ -163,7 +179,7 @@ impl Engine {
                     !generic::is_number(&w.surface) || self.index.term(&w.stem).is_some()
                 });
                 Segment {
-                    query: self.query(self.analyzer.terms(&words)),
+                    query: Query::new(&self.index, &self.analyzer.terms(&words)),
                     vector: embed::MODEL.encode_words(meaningful.map(|w| w.surface.as_str())),
                     asks: *asks,
                 }
@@ -219,6 +235,12 @@ impl Engine {
         let mut seen = vec![false; n];
         ranked.retain(|c| !std::mem::replace(&mut seen[self.answer_key(c.document)], true));
         ranked
+    }
+
+    /// Whether `candidate` was found only through a coincidence of everyday words.
+    pub(super) fn coincidental(&self, reading: &Reading, candidate: Candidate) -> bool {
+        !reading.segments[candidate.segment].query.anchored
+            && candidate.semantic < COINCIDENCE_SEMANTIC
     }
 
     /// The evidence that `candidate` answers the question, against the other `ranked`

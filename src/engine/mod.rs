@@ -280,26 +280,10 @@ impl Engine {
     /// The query for a question: what it asks about, without the clauses that only say
     /// what the person does not have.
     pub(super) fn question_query(&self, question: &str) -> Query {
-        self.query(self.terms(&self.triage.without_negated_clauses(question)))
-    }
-
-    /// Terms looked up in the index: the known ones, and how much topic the ones it has
-    /// never seen carry (everyday words like "dad" or "week" next to none, a rare word like
-    /// "migraine" fully).
-    fn query(&self, terms: Vec<String>) -> Query {
-        let mut known: Vec<_> = terms.iter().filter_map(|t| self.index.term(t)).collect();
-        let mut unknown: Vec<_> = terms
-            .iter()
-            .filter(|t| self.index.term(t).is_none())
-            .collect();
-        known.sort_unstable();
-        known.dedup();
-        unknown.sort_unstable();
-        unknown.dedup();
-        Query {
-            known,
-            unknown: unknown.iter().map(|t| generic::topicality(t)).sum(),
-        }
+        Query::new(
+            &self.index,
+            &self.terms(&self.triage.without_negated_clauses(question)),
+        )
     }
 
     /// The candidates `ask` weighs for a question, best first, each with its evidence and
@@ -320,6 +304,7 @@ impl Engine {
                         None => self.knowledge.faq[c.document].id.as_str(),
                     },
                     not_covered: c.document >= self.knowledge.faq.len(),
+                    coincidental: self.coincidental(&reading, c),
                     candidate: c,
                     confidence: evidence.confidence(&self.confidence),
                     evidence,
@@ -383,6 +368,8 @@ impl Engine {
 pub struct Explained<'a> {
     pub id: &'a str,
     pub not_covered: bool,
+    /// Found only through everyday words and far in meaning: never answered.
+    pub coincidental: bool,
     pub candidate: Candidate,
     pub evidence: Evidence,
     pub confidence: f32,

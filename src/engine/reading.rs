@@ -25,7 +25,17 @@ pub struct Reading {
     pub segments: Vec<Segment>,
 }
 
+impl Reading {
+    /// One segment read as if it were the whole message.
+    pub fn only(&self, segment: usize) -> Reading {
+        Reading {
+            segments: vec![self.segments[segment].clone()],
+        }
+    }
+}
+
 /// Some text of the message, as terms and as a sentence vector.
+#[derive(Clone)]
 pub struct Segment {
     pub query: Query,
     pub vector: Vector,

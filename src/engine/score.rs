@@ -8,6 +8,7 @@
 //!
 //! The score is their mean: 1.0 only when the question is one of the entry's phrasings.
 
+use super::generic;
 use super::index::{Index, TermId};
 
 /// A question reduced to index terms.
@@ -18,9 +19,41 @@ pub struct Query {
     /// The distinct words the index has never seen, each counted by how topical it is
     /// (0 for everyday English, 1 for a rare word): see [`super::generic`].
     pub unknown: f32,
+    /// Whether a known term says what the question is about: one that two or more
+    /// documents use, or one that is not everyday English. Without one, what the question
+    /// shares with the knowledge is a coincidence of everyday words ("who won the
+    /// football last night" and the one alternate that says "last").
+    pub anchored: bool,
 }
 
 impl Query {
+    /// Terms (stems) looked up in the index: the known ones, and how much topic the ones
+    /// it has never seen carry (everyday words like "dad" or "week" next to none, a rare
+    /// word like "migraine" fully).
+    pub fn new(index: &Index, terms: &[String]) -> Query {
+        let mut known = Vec::new();
+        let mut unknown = Vec::new();
+        let mut anchored = false;
+        for term in terms {
+            match index.term(term) {
+                Some(t) => {
+                    anchored |= index.postings(t).len() >= 2 || generic::topicality(term) > 0.0;
+                    known.push(t);
+                }
+                None => unknown.push(term),
+            }
+        }
+        known.sort_unstable();
+        known.dedup();
+        unknown.sort_unstable();
+        unknown.dedup();
+        Query {
+            known,
+            unknown: unknown.iter().map(|t| generic::topicality(t)).sum(),
+            anchored,
+        }
+    }
+
     fn mass(&self, index: &Index) -> f32 {
         self.known.iter().map(|&t| index.idf(t)).sum::<f32>() + self.unknown * index.unknown_idf()
     }

@@ -401,6 +401,44 @@ fn the_covered_question_beside_a_declined_one_is_answered_but_context_is_not() {
     }
 }
 
+/// Chat that shares one everyday word with one alternate ("last", "see") and nothing of
+/// its meaning is not answered with that alternate's passage; a question whose everyday
+/// words are what the FAQ is about still is.
+#[test]
+fn chat_sharing_only_an_everyday_word_with_one_alternate_is_not_answered() {
+    let engine = Engine::new(repo_knowledge(), &shipped_config());
+    for chat in [
+        "who won the match last night?",
+        "see you all later, off to watch the game",
+    ] {
+        let reply = engine.ask(chat);
+        assert!(
+            matches!(reply.outcome, Outcome::NoMatch { .. }),
+            "{chat:?} got {:?}",
+            reply.to_json().get("entry_id")
+        );
+    }
+    assert_eq!(
+        answered_id(&engine, "how long does the improvement last?").as_deref(),
+        Some("how-long-improvement-lasts")
+    );
+}
+
+/// A covered sentence beside a declined one is answered only when it is not, read alone,
+/// about an uncovered topic too: "any risks?" after a question on side effects is the same
+/// question, not one for the entry that mentions a risk.
+#[test]
+fn a_second_sentence_on_the_same_uncovered_topic_is_not_answered_from_another_entry() {
+    let engine = Engine::new(repo_knowledge(), &shipped_config());
+    let question = "what are the side effects? any risks to know about?";
+    let reply = engine.ask(question);
+    assert!(
+        matches!(reply.outcome, Outcome::NoMatch { .. }),
+        "{question:?} got {:?}",
+        reply.to_json().get("entry_id")
+    );
+}
+
 /// Therapies and conditions the article never discusses decline, even beside words it
 /// does use ("back pain", "needles"): the semantic signal must not carry them to the
 /// nearest passage.
