@@ -22,6 +22,17 @@ fn answered_id(engine: &Engine, question: &str) -> Option<String> {
     }
 }
 
+/// Asserts that `question` gets no FAQ answer (nor suggestions), naming what it got.
+fn assert_declined(engine: &Engine, question: &str) {
+    let reply = engine.ask(question);
+    assert!(
+        matches!(reply.outcome, Outcome::NoMatch { .. }),
+        "{question:?} got {} {:?}",
+        reply.kind(),
+        reply.to_json().get("entry_id")
+    );
+}
+
 /// Asserts that `reference` is answered and that every one of `variants` gets the same
 /// entry.
 fn assert_same_entry(engine: &Engine, reference: &str, variants: &[&str]) {
@@ -392,12 +403,7 @@ fn the_covered_question_beside_a_declined_one_is_answered_but_context_is_not() {
         "is acupuncture safe in pregnancy? 28 weeks and my lower back is killing me",
         "how much does a session cost. my lower back pain has been chronic for years",
     ] {
-        let reply = engine.ask(told);
-        assert!(
-            matches!(reply.outcome, Outcome::NoMatch { .. }),
-            "{told:?} got {:?}",
-            reply.to_json().get("entry_id")
-        );
+        assert_declined(&engine, told);
     }
 }
 
@@ -411,12 +417,7 @@ fn chat_sharing_only_an_everyday_word_with_one_alternate_is_not_answered() {
         "who won the match last night?",
         "see you all later, off to watch the game",
     ] {
-        let reply = engine.ask(chat);
-        assert!(
-            matches!(reply.outcome, Outcome::NoMatch { .. }),
-            "{chat:?} got {:?}",
-            reply.to_json().get("entry_id")
-        );
+        assert_declined(&engine, chat);
     }
     assert_eq!(
         answered_id(&engine, "how long does the improvement last?").as_deref(),
@@ -431,12 +432,7 @@ fn chat_sharing_only_an_everyday_word_with_one_alternate_is_not_answered() {
 fn a_second_sentence_on_the_same_uncovered_topic_is_not_answered_from_another_entry() {
     let engine = Engine::new(repo_knowledge(), &shipped_config());
     let question = "what are the side effects? any risks to know about?";
-    let reply = engine.ask(question);
-    assert!(
-        matches!(reply.outcome, Outcome::NoMatch { .. }),
-        "{question:?} got {:?}",
-        reply.to_json().get("entry_id")
-    );
+    assert_declined(&engine, question);
 }
 
 /// Therapies and conditions the article never discusses decline, even beside words it
@@ -455,12 +451,7 @@ fn topic_words_the_article_never_covers_still_decline() {
         "can kids get acupuncture for a bad back",
         "acupuncture for my dogs back legs",
     ] {
-        let reply = engine.ask(question);
-        assert!(
-            matches!(reply.outcome, Outcome::NoMatch { .. }),
-            "{question:?} got {:?}",
-            reply.kind()
-        );
+        assert_declined(&engine, question);
     }
 }
 
