@@ -33,9 +33,9 @@ pub struct Evidence {
 impl Evidence {
     /// The feature names, in the order of [`Evidence::values`] and of the fitted weights:
     /// the contract between the engine and the fitting script.
-    pub const NAMES: [&'static str; 7] = CONFIDENCE_FEATURES;
+    pub const NAMES: [&'static str; CONFIDENCE_FEATURES.len()] = CONFIDENCE_FEATURES;
 
-    pub fn values(&self) -> [f32; 7] {
+    pub fn values(&self) -> [f32; CONFIDENCE_FEATURES.len()] {
         [
             self.lexical,
             self.semantic,
