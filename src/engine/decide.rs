@@ -6,6 +6,7 @@ use super::Engine;
 use super::confidence::Evidence;
 use super::embed;
 use super::generic;
+use super::int8::Probe;
 use super::reading::{Candidate, MAX_SENTENCES, Reading, Segment};
 use super::score::{Query, rank};
 use crate::reply::{NoMatchReason, Outcome};
@@ -180,7 +181,9 @@ impl Engine {
                 });
                 Segment {
                     query: Query::new(&self.index, &self.analyzer.terms(&words)),
-                    vector: embed::MODEL.encode_words(meaningful.map(|w| w.surface.as_str())),
+                    vector: Probe::new(
+                        &embed::MODEL.encode_words(meaningful.map(|w| w.surface.as_str())),
+                    ),
                     asks: *asks,
                 }
             })

@@ -137,47 +137,13 @@ pub fn normalise(v: &mut [f32]) {
     }
 }
 
-/// The cosine of two unit vectors: most of the semantic signal's cost, so on x86-64 CPUs
-/// with AVX2 (nearly all since 2013) the same loop is compiled for 256-bit registers too
-/// and chosen at run time; elsewhere the baseline build's 128-bit one runs.
-pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU was just found to support AVX2, all the function requires.
-            return unsafe { dot_avx2(a, b) };
-        }
-    }
-    dot(a, b)
-}
-
-/// [`dot`] compiled with AVX2 enabled.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn dot_avx2(a: &[f32], b: &[f32]) -> f32 {
-    dot(a, b)
-}
-
-/// Sixteen running sums rather than one, so the compiler can keep them in SIMD lanes (a
-/// single f32 sum must be added in order and stays scalar).
-#[inline(always)]
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    const LANES: usize = 16;
-    let mut lanes = [0.0f32; LANES];
-    let (a16, a_rest) = a.split_at(a.len() - a.len() % LANES);
-    let (b16, b_rest) = b.split_at(a16.len().min(b.len()));
-    for (x, y) in a16.chunks_exact(LANES).zip(b16.chunks_exact(LANES)) {
-        for i in 0..LANES {
-            lanes[i] += x[i] * y[i];
-        }
-    }
-    let tail: f32 = a_rest.iter().zip(b_rest).map(|(x, y)| x * y).sum();
-    lanes.iter().sum::<f32>() + tail
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cosine(a: &[f32], b: &[f32]) -> f32 {
+        a.iter().zip(b).map(|(x, y)| x * y).sum()
+    }
 
     /// `models/minilm-m2v/test-vector.json`, written by the distillation script from
     /// model2vec itself: the same token ids and the same vector, to f16 precision.

@@ -15,6 +15,7 @@ pub mod embed;
 mod follow_up;
 mod generic;
 mod index;
+mod int8;
 mod links;
 mod normalize;
 mod reading;

@@ -2,7 +2,7 @@
 //! sentence), each read as lexical terms and a sentence vector, and the candidates ranked
 //! from them.
 
-use super::embed::Vector;
+use super::int8::Probe;
 use super::score::Query;
 
 /// A message's question is rarely past its fifth sentence; a paste's later sentences add
@@ -38,7 +38,7 @@ impl Reading {
 #[derive(Clone)]
 pub struct Segment {
     pub query: Query,
-    pub vector: Vector,
+    pub vector: Probe,
     /// Whether it asks something (the whole message always counts as asking): only a
     /// sentence that asks may be answered on its own.
     pub asks: bool,
