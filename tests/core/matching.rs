@@ -136,6 +136,33 @@ fn patient_questions_get_the_right_kind_of_reply() {
     );
 }
 
+/// Out-of-scope messages of the kinds patients send (other conditions, what happens at a
+/// session, medicines, children, other treatments, small talk): `tests/fixtures/
+/// out-of-scope-probes.jsonl`, written on 2026-12-03 to probe the not-covered topics, and
+/// not in the confidence fit. Too many are still answered (11 of 79 when written: an
+/// everyday word such as "sleep" or "cold" weighs next to nothing as a word the knowledge
+/// lacks), so this only keeps the share from growing while that gap is open.
+#[test]
+fn out_of_scope_probes_are_mostly_declined() {
+    let engine = Engine::new(repo_knowledge(), &shipped_config());
+    let answered: Vec<String> = include_str!("../fixtures/out-of-scope-probes.jsonl")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str::<Case>(l).unwrap())
+        .inspect(|case| assert_eq!(case.expect, "none", "{:?}", case.q))
+        .filter_map(|case| match engine.ask(&case.q).outcome {
+            Outcome::Answer(m) => Some(format!("{:?} -> {}", case.q, m.entry_id)),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        answered.len() <= 12,
+        "{} out-of-scope probes answered:\n{}",
+        answered.len(),
+        answered.join("\n")
+    );
+}
+
 /// Each alternate phrasing in turn is removed from the FAQ and asked as a new question: a
 /// stand-in for the wordings patients will use that nobody wrote down. A wrong confident
 /// answer is worse than none, so wrong answers are held lowest.
