@@ -17,7 +17,8 @@ pub struct Query {
     /// Known terms, sorted and deduplicated.
     pub known: Vec<TermId>,
     /// The distinct words the index has never seen, each counted by how topical it is
-    /// (0 for everyday English, 1 for a rare word): see [`super::generic`].
+    /// (a tenth for everyday English, 1 for a rare word, 0 for a number): see
+    /// [`super::generic::unknown_weight`].
     pub unknown: f32,
     /// Whether a known term says what the question is about: one that two or more
     /// documents use, or one that is not everyday English. Without one, what the question
@@ -49,7 +50,7 @@ impl Query {
         unknown.dedup();
         Query {
             known,
-            unknown: unknown.iter().map(|t| generic::topicality(t)).sum(),
+            unknown: unknown.iter().map(|t| generic::unknown_weight(t)).sum(),
             anchored,
         }
     }

@@ -139,9 +139,9 @@ fn patient_questions_get_the_right_kind_of_reply() {
 /// Out-of-scope messages of the kinds patients send (other conditions, what happens at a
 /// session, medicines, children, other treatments, small talk): `tests/fixtures/
 /// out-of-scope-probes.jsonl`, written on 2026-12-03 to probe the not-covered topics, and
-/// not in the confidence fit. Too many are still answered (11 of 79 when written: an
-/// everyday word such as "sleep" or "cold" weighs next to nothing as a word the knowledge
-/// lacks), so this only keeps the share from growing while that gap is open.
+/// not in the confidence fit. Too many are still answered (7 of 79: how long a session
+/// lasts, a child's age, the first visit...), so this only keeps the share from growing
+/// while that gap is open.
 #[test]
 fn out_of_scope_probes_are_mostly_declined() {
     let engine = Engine::new(repo_knowledge(), &shipped_config());
@@ -156,7 +156,7 @@ fn out_of_scope_probes_are_mostly_declined() {
         })
         .collect();
     assert!(
-        answered.len() <= 12,
+        answered.len() <= 8,
         "{} out-of-scope probes answered:\n{}",
         answered.len(),
         answered.join("\n")
