@@ -11,12 +11,12 @@ confidence_evidence`), on:
     knowledge (leave-one-out), as new wordings of known questions.
 Then, by k-fold cross-validation (folds keep an entry's left-out phrasings together), it
 chooses the blend, fits the weights and the answer threshold on k-1 folds and scores the
-held-out fold, and reports those held-out figures. Finally it fits on everything and, with
+held-out fold, and reports those held-out figures, averaged over several random splits. Finally it fits on everything and, with
 --write, writes config/confidence.toml.
 
 Pure Python 3.11, no packages: the data are a few hundred rows of seven numbers.
 
-Usage: scripts/fit_confidence.py [--write] [--folds K] [QUESTIONS.jsonl ...]
+Usage: scripts/fit_confidence.py [--write] [--folds K] [--shuffles N] [QUESTIONS.jsonl ...]
 """
 import argparse, json, math, random, re, subprocess, sys, os
 from collections import defaultdict
@@ -178,20 +178,40 @@ def choose(by_blend, train_groups):
 
 def report(title, data, outcomes):
     print(title)
-    by_file = defaultdict(lambda: defaultdict(int))
-    for d, o in zip(data, outcomes):
-        by_file[d["file"]][(d["expect"], o)] += 1
-    for f, counts in sorted(by_file.items()):
+    for f, counts in sorted(counts_by_file(data, outcomes).items()):
         n = sum(counts.values())
         right = sum(v for (e, o), v in counts.items() if o == "right")
         parts = ", ".join(f"{e} {o}: {v}" for (e, o), v in sorted(counts.items()))
         print(f"  {os.path.basename(f)}: {right}/{n} right ({parts})")
 
 
+def counts_by_file(data, outcomes):
+    by_file = defaultdict(lambda: defaultdict(int))
+    for d, o in zip(data, outcomes):
+        by_file[d["file"]][(d["expect"], o)] += 1
+    return by_file
+
+
+def report_repeated(title, runs):
+    """`report` for several cross-validation runs: mean counts, and the range of right."""
+    print(title)
+    per_run = [counts_by_file(data, outcomes) for data, outcomes in runs]
+    for f in sorted(per_run[0]):
+        rights = [sum(v for (e, o), v in r[f].items() if o == "right") for r in per_run]
+        n = sum(per_run[0][f].values())
+        keys = sorted({k for r in per_run for k in r[f]})
+        parts = ", ".join(f"{e} {o}: {sum(r[f][(e, o)] for r in per_run) / len(runs):.1f}"
+                          for e, o in keys)
+        print(f"  {os.path.basename(f)}: {sum(rights) / len(runs):.1f}/{n} right "
+              f"[{min(rights)}-{max(rights)}] ({parts})")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--write", action="store_true", help="write config/confidence.toml")
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--shuffles", type=int, default=5,
+                    help="how many random splits into folds to average over")
     ap.add_argument("--blends", default=",".join(map(str, BLENDS)),
                     help="the blends to try, comma-separated (fewer is faster)")
     ap.add_argument("files", nargs="*")
@@ -205,19 +225,26 @@ def main():
     records_by_blend = {b: evidence(b, files) for b in blends}
     by_blend = {b: examples(r) for b, r in records_by_blend.items()}
     groups = sorted({d["group"] for d in by_blend[blends[0]]})
-    random.Random(SEED).shuffle(groups)
-    fold_of = {g: i % args.folds for i, g in enumerate(groups)}
 
-    # Cross-validated: every example is judged by a rule fitted without its fold.
-    held = {}
-    for k in range(args.folds):
-        train = {g for g in groups if fold_of[g] != k}
-        blend, w, t, st = choose(by_blend, train)
-        for d in by_blend[blend]:
-            if fold_of[d["group"]] == k:
-                held[(d["group"], d["q"])] = (d, outcome(d, prob(w, d["x"]), t, st))
-    report(f"{args.folds}-fold cross-validated (each fold judged by a rule fitted on the others):",
-           [v[0] for v in held.values()], [v[1] for v in held.values()])
+    # Cross-validated: every example is judged by a rule fitted without its fold. One
+    # split's figures move by several right answers with the luck of which questions share
+    # a fold (each fold's thresholds sit on a knife-edge), so the split is redrawn
+    # --shuffles times and the figures are the mean, with the range.
+    runs = []
+    for shuffle in range(args.shuffles):
+        order = groups[:]
+        random.Random(SEED + shuffle).shuffle(order)
+        fold_of = {g: i % args.folds for i, g in enumerate(order)}
+        held = {}
+        for k in range(args.folds):
+            train = {g for g in groups if fold_of[g] != k}
+            blend, w, t, st = choose(by_blend, train)
+            for d in by_blend[blend]:
+                if fold_of[d["group"]] == k:
+                    held[(d["group"], d["q"])] = (d, outcome(d, prob(w, d["x"]), t, st))
+        runs.append(([v[0] for v in held.values()], [v[1] for v in held.values()]))
+    report_repeated(f"{args.folds}-fold cross-validated (each fold judged by a rule fitted on the "
+                    f"others; mean of {args.shuffles} splits, range in brackets):", runs)
 
     blend, w, t, st = choose(by_blend, set(groups))
     data = by_blend[blend]
