@@ -26,7 +26,8 @@ pub struct Evidence {
     pub semantic_lead: f32,
     /// The share of the question's words the knowledge never uses.
     pub unknown_share: f32,
-    /// The question's semantic closeness to the nearest topic the article does not cover.
+    /// The semantic closeness of the text the candidate was found in (the message, or one
+    /// of its sentences) to the nearest topic the article does not cover.
     pub not_covered: f32,
 }
 

@@ -258,12 +258,13 @@ impl Engine {
         let best_other = others.clone().map(|c| c.blended).fold(0.0f32, f32::max);
         let best_other_semantic = others.map(|c| c.semantic).fold(0.0f32, f32::max);
         let faq_len = self.knowledge.faq.len();
-        let not_covered = ranked
-            .iter()
-            .filter(|c| c.document >= faq_len)
-            .map(|c| c.semantic)
-            .fold(0.0f32, f32::max);
         let segment = &reading.segments[candidate.segment];
+        // Measured on the text the candidate was found in: a sentence about a topic the
+        // article does not cover says nothing against the answer to another sentence
+        // ("is it safe? and what does NICE say about it").
+        let not_covered = (faq_len..self.semantic.document_count())
+            .map(|d| self.semantic.best_phrasing(d, &segment.vector))
+            .fold(0.0f32, f32::max);
         let words = segment.query.known.len() as f32 + segment.query.unknown;
         Evidence {
             lexical: candidate.lexical,
