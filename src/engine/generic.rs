@@ -46,11 +46,12 @@ pub fn is_everyday(stem: &str) -> bool {
     ZIPF_BY_STEM.contains_key(stem)
 }
 
-/// Whether a word is a number. One the knowledge never uses (an age, a date, a user id in
-/// a pasted mention) sets the scene: it never names a topic, nor means anything to the
-/// sentence vector.
+/// Whether a word is a number, also as a decade or an ordinal ("1000s", "40s", "3rd"). One
+/// the knowledge never uses (an age, a date, a user id in a pasted mention) sets the scene:
+/// it never names a topic, nor means anything to the sentence vector.
 pub fn is_number(word: &str) -> bool {
-    word.bytes().all(|b| b.is_ascii_digit())
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && ["", "s", "st", "nd", "rd", "th"].contains(&&word[digits..])
 }
 
 /// How much a word the knowledge never uses says about the topic of a question, from 0
@@ -87,6 +88,8 @@ mod tests {
             "everyth",
             "dad",
             "68",
+            "1000s",
+            "3rd",
             "123456789012345678",
         ] {
             assert!(
@@ -102,6 +105,7 @@ mod tests {
         assert!(!is_everyday("acupunctur") && !is_everyday("bak") && !is_everyday("pian"));
         assert_eq!(unknown_weight("dad"), super::EVERYDAY_FLOOR);
         assert_eq!(unknown_weight("68"), 0.0);
+        assert!(!super::is_number("") && !super::is_number("2nite") && !super::is_number("mp3"));
         assert_eq!(unknown_weight("migrain"), 1.0);
         let yoga = topicality("yoga");
         assert!(yoga > 0.3 && yoga < 1.0, "yoga: {yoga}");
