@@ -6,13 +6,14 @@ a logistic regression over the evidence of the top candidate (engine::Evidence).
 script asks the engine for that evidence (`cargo run --release --example
 confidence_evidence`), on:
   - question sets (JSON lines with "q", "expect" and either "any_of" article phrases or
-    "entries" ids), by default the shared eval sets and tests/fixtures/*.jsonl;
+    "entries" ids), by default the shared eval sets and tests/fixtures/*-questions.jsonl
+    (not the out-of-scope probes, kept out of the fit as a check on it);
   - every alternate phrasing of every entry, asked with that phrasing taken out of the
     knowledge (leave-one-out), as new wordings of known questions.
 Then, by k-fold cross-validation (folds keep an entry's left-out phrasings together), it
 chooses the blend, fits the weights and the answer threshold on k-1 folds and scores the
-held-out fold, and reports those held-out figures, averaged over several random splits. Finally it fits on everything and, with
---write, writes config/confidence.toml.
+held-out fold, and reports those held-out figures, averaged over several random splits.
+Finally it fits on everything and, with --write, writes config/confidence.toml.
 
 Pure Python 3.11, no packages: the data are a few hundred rows of seven numbers.
 

@@ -72,15 +72,19 @@ struct Case {
     entries: Vec<String>,
 }
 
-/// Questions written the way patients write, none of them copied into the FAQ.
-#[test]
-fn patient_questions_get_the_right_kind_of_reply() {
-    let text = include_str!("../fixtures/patient-questions.jsonl");
-    let cases: Vec<Case> = text
+/// The cases of a question fixture, one JSON object a line.
+fn cases(jsonl: &str) -> Vec<Case> {
+    jsonl
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+        .collect()
+}
+
+/// Questions written the way patients write, none of them copied into the FAQ.
+#[test]
+fn patient_questions_get_the_right_kind_of_reply() {
+    let cases = cases(include_str!("../fixtures/patient-questions.jsonl"));
     let engine = Engine::new(repo_knowledge(), &shipped_config());
     let (mut answers, mut answers_ok, mut nones, mut nones_ok) = (0, 0, 0, 0);
     let mut misses = Vec::new();
@@ -145,10 +149,8 @@ fn patient_questions_get_the_right_kind_of_reply() {
 #[test]
 fn out_of_scope_probes_are_mostly_declined() {
     let engine = Engine::new(repo_knowledge(), &shipped_config());
-    let answered: Vec<String> = include_str!("../fixtures/out-of-scope-probes.jsonl")
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str::<Case>(l).unwrap())
+    let answered: Vec<String> = cases(include_str!("../fixtures/out-of-scope-probes.jsonl"))
+        .into_iter()
         .inspect(|case| assert_eq!(case.expect, "none", "{:?}", case.q))
         .filter_map(|case| match engine.ask(&case.q).outcome {
             Outcome::Answer(m) => Some(format!("{:?} -> {}", case.q, m.entry_id)),
