@@ -9,6 +9,7 @@
 //! count when it is negated, only in the past or resolved, or only asked about
 //! ([`scope`]).
 
+mod denials;
 mod pattern;
 mod reply;
 mod scope;
@@ -69,9 +70,6 @@ pub struct Triage {
     rule_ids: Vec<String>,
     rule_said: Vec<String>,
 }
-
-/// Words that may stand before a negation cue in a negated clause ("I don't have…": 1).
-const NEGATED_CLAUSE_LEAD: usize = 2;
 
 /// The longest quote of the message shown in "You mentioned …".
 const QUOTE_WORDS: usize = 10;
@@ -228,16 +226,27 @@ impl Triage {
             candidates.sort_unstable();
             candidates.dedup();
             for rule in candidates.iter().map(|&r| &self.rules[r as usize]) {
-                let Some((span, anchor)) = self.fires(rule, sentence, true) else {
-                    if rule.kind == RuleKind::Crisis && self.fires(rule, sentence, false).is_some()
+                let Some(mut found) = self.fires(rule, sentence, true, false) else {
+                    if rule.kind == RuleKind::Crisis
+                        && self.fires(rule, sentence, false, false).is_some()
                     {
                         out.support = true;
                     }
                     continue;
                 };
+                // "a car crash years ago but fell down the stairs today": a mention in a
+                // clause about the past does not settle a later, current one.
+                let mut in_past = in_past(rule, sentence, found.1);
+                if in_past
+                    && !rule.history_counts
+                    && let Some(current) = self.fires(rule, sentence, true, true)
+                {
+                    (found, in_past) = (current, false);
+                }
+                let (span, _) = found;
                 let urgent = matches!(rule.kind, RuleKind::RedFlag | RuleKind::Crisis);
-                let settled = (sentence.history || next_resolved || sentence.past_at(anchor))
-                    && !rule.history_counts;
+                let settled =
+                    (sentence.history || next_resolved || in_past) && !rule.history_counts;
                 // Asking what a symptom means is not having it; asking about suicide is
                 // treated as having the thought.
                 let talk = rule.kind == RuleKind::RedFlag && sentence.talk;
@@ -261,12 +270,14 @@ impl Triage {
     }
 
     /// Where `rule` fires in `sentence`, if it does: the span of the words that fire it,
-    /// and where its first group (the symptom or event itself) was found.
+    /// and where its first group (the symptom or event itself) was found. With
+    /// `outside_past`, mentions in a clause only about the past are passed over.
     fn fires(
         &self,
         rule: &CompiledRule,
         sentence: &Sentence,
         respect_negation: bool,
+        outside_past: bool,
     ) -> Option<((usize, usize), usize)> {
         let occurs = |ids: &[PatternId]| occurring(sentence, ids).next().is_some();
         // Skip a rule the sentence cannot fire before any negation or look-alike work.
@@ -287,7 +298,8 @@ impl Triage {
                 .find(|&(at, end)| {
                     let looks_alike = excepted.iter().any(|&(s, e)| at < e && s < end);
                     let denied = respect_negation && sentence.negated(at, self.scope.window);
-                    !looks_alike && !denied
+                    let past = outside_past && in_past(rule, sentence, at);
+                    !looks_alike && !denied && !past
                 })
         };
         if let Some(span) = present(&rule.any) {
@@ -302,50 +314,6 @@ impl Triage {
         }
         anchor.map(|a| (span, a))
     }
-
-    /// The question with clauses that only say what the person does *not* have removed
-    /// ("No bladder problems, just a sore back" → "just a sore back"), so matching looks at
-    /// what they ask about. Returns the text unchanged when nothing would be left.
-    pub fn without_negated_clauses(&self, text: &str) -> String {
-        let kept = self.affirmed_clauses(text);
-        if kept.trim().is_empty() {
-            text.to_owned()
-        } else {
-            kept
-        }
-    }
-
-    /// The clauses of `text` that do not only deny something, joined; empty when all do.
-    pub fn affirmed_clauses(&self, text: &str) -> String {
-        let kept: Vec<&str> = text
-            .split(['.', '!', '?', ';', ',', ':', '\n'])
-            .map(str::trim)
-            .filter(|clause| !clause.is_empty())
-            .filter(|clause| !self.only_denies(clause))
-            .collect();
-        kept.join(". ")
-    }
-
-    /// "No fever", "I don't have any numbness": a cue near the start of the clause that
-    /// negates a symptom.
-    fn only_denies(&self, clause: &str) -> bool {
-        // Most clauses open with no cue: tell from their first words before reading all.
-        let lead = self.corrector.leading(clause, NEGATED_CLAUSE_LEAD + 1);
-        let may_open_with_cue = lead.iter().any(|word| {
-            self.scope
-                .cues
-                .iter()
-                .any(|&id| self.patterns.starts_with(id, word))
-        });
-        if !may_open_with_cue {
-            return false;
-        }
-        let sentence = Sentence::new(self.corrector.read(clause), &self.patterns, &self.scope);
-        sentence.cue_starts().any(|s| s <= NEGATED_CLAUSE_LEAD)
-            && sentence.occurrences.iter().any(|(id, at)| {
-                self.scope.symptom[id as usize] && sentence.negated(at, self.scope.window)
-            })
-    }
 }
 
 /// The occurrences in `sentence` of the patterns in `ids` (sorted, as compiled), in
@@ -359,6 +327,17 @@ fn occurring<'s>(
         .occurrences
         .iter()
         .filter(move |(id, _)| ids.binary_search(id).is_ok())
+}
+
+/// Whether the mention at word `at` is only about the past, as `rule` reads it. A red
+/// flag reads the part of the clause up to or after a contrast ("a crash years ago but
+/// this backache is new": the crash is past). Crisis words read the whole clause, so
+/// "wanted to end it all years ago but now…" is not set aside as past.
+fn in_past(rule: &CompiledRule, sentence: &Sentence, at: usize) -> bool {
+    match rule.kind {
+        RuleKind::Crisis => sentence.past_at(at),
+        _ => sentence.past_part_at(at),
+    }
 }
 
 /// What a rule's mention is called in "You mentioned …".

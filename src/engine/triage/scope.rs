@@ -116,6 +116,8 @@ pub(super) struct Sentence {
     /// Per clause: only about the past or something resolved, with nothing recent in it
     /// ("fell off my bike as a kid, now my back aches from work").
     clause_history: Vec<bool>,
+    /// The same for each part of a clause a contrast splits ("a crash years ago but…").
+    part_history: Vec<bool>,
 }
 
 impl Sentence {
@@ -162,6 +164,7 @@ impl Sentence {
             resolved: false,
             talk: false,
             clause_history: vec![false; clauses],
+            part_history: Vec::new(),
             text,
             occurrences,
         };
@@ -190,17 +193,10 @@ impl Sentence {
         let recent = !not_resolved.is_empty() || !recent_spans.is_empty();
         let asks = !found(Role::Asking).is_empty();
         let personal = !found(Role::FirstPerson).is_empty();
-        let clauses = self.clause_len.len();
-        let (mut settled_in, mut recent_in) = (vec![false; clauses], vec![false; clauses]);
-        for &(s, _) in &settled {
-            settled_in[self.text.clause[s] as usize] = true;
-        }
-        for &(s, _) in not_resolved.iter().chain(&recent_spans) {
-            recent_in[self.text.clause[s] as usize] = true;
-        }
-        self.clause_history = (0..clauses)
-            .map(|c| settled_in[c] && !recent_in[c])
-            .collect();
+        let recent_all: Vec<(usize, usize)> =
+            not_resolved.iter().chain(&recent_spans).copied().collect();
+        self.clause_history = history_by(&self.text.clause, &settled, &recent_all);
+        self.part_history = history_by(&self.text.part, &settled, &recent_all);
         self.resolved = !resolved.is_empty() && !recent;
         self.history = !settled.is_empty() && !recent;
         let hearsay = !found(Role::Hearsay).is_empty();
@@ -213,6 +209,14 @@ impl Sentence {
             .clause
             .get(at)
             .is_some_and(|&c| self.clause_history[c as usize])
+    }
+
+    /// Like [`Sentence::past_at`], for the part of the clause up to or after a contrast.
+    pub(super) fn past_part_at(&self, at: usize) -> bool {
+        self.text
+            .part
+            .get(at)
+            .is_some_and(|&p| self.part_history[p as usize])
     }
 
     /// Whether the words `start..end` (a non-empty span) all lie in one clause.
@@ -263,4 +267,20 @@ impl Sentence {
             at - start < window
         })
     }
+}
+
+/// For each group of words (`group[word]`, numbered from 0 in order), whether something
+/// past or resolved is said in it and nothing recent.
+fn history_by(group: &[u16], settled: &[(usize, usize)], recent: &[(usize, usize)]) -> Vec<bool> {
+    let groups = group.last().map_or(0, |&g| g as usize + 1);
+    let (mut settled_in, mut recent_in) = (vec![false; groups], vec![false; groups]);
+    for &(s, _) in settled {
+        settled_in[group[s] as usize] = true;
+    }
+    for &(s, _) in recent {
+        recent_in[group[s] as usize] = true;
+    }
+    (0..groups)
+        .map(|g| settled_in[g] && !recent_in[g])
+        .collect()
 }

@@ -73,6 +73,24 @@ fn past_resolved_and_asked_about_do_not_fire() {
         Some("cancer")
     );
     assert!(fired(&t, "I fell off a ladder years ago and now my legs are numb").is_some());
+    // What follows a "but" is read apart: new pain does not make an old crash recent, and
+    // an old crash does not settle a new one.
+    assert_eq!(
+        fired(&t, "was in a car crash years ago but this backache is new"),
+        None
+    );
+    assert!(
+        fired(
+            &t,
+            "had a car crash years ago but fell down the stairs today"
+        )
+        .is_some()
+    );
+    // Crisis words are not set aside that way.
+    assert_eq!(
+        fired(&t, "I wanted to end it all years ago but now I'm doing ok").as_deref(),
+        Some("suicide")
+    );
 }
 
 #[test]

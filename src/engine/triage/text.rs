@@ -1,7 +1,8 @@
 //! A message as triage reads it: sentences, the clauses inside them (commas, brackets,
-//! colons), and words with their typos corrected against the triage vocabulary — by the
-//! engine's speller for longer words, and by the moderators' spelling lists for
-//! text-speak the speller cannot reach ("cnt", "lst nite", "legz").
+//! colons) and the parts of a clause a contrast splits ("but"), and words with their
+//! typos corrected against the triage vocabulary — by the engine's speller for longer
+//! words, and by the moderators' spelling lists for text-speak the speller cannot reach
+//! ("cnt", "lst nite", "legz").
 
 use std::collections::{HashMap, HashSet};
 
@@ -53,10 +54,12 @@ impl Word {
     }
 }
 
-/// One sentence: its words and the clause each word is in.
+/// One sentence: its words and the clause and part each word is in.
 pub(super) struct Text {
     pub words: Vec<Word>,
     pub clause: Vec<u16>,
+    /// Clauses split again before each contrast word (see [`CONTRASTS`]).
+    pub part: Vec<u16>,
 }
 
 /// Splits text into sentences at sentence punctuation and line breaks.
@@ -97,6 +100,11 @@ pub(super) fn split_units(word: &str) -> impl Iterator<Item = &str> {
     };
     [number, unit].into_iter().filter(|w| !w.is_empty())
 }
+
+/// Words that start a new part of a clause: what follows a contrast is told apart from
+/// what came before in time ("was in a car crash years ago but this backache is new": the
+/// crash is still in the past). Not "yet", which also ends a denial ("not yet").
+const CONTRASTS: [&str; 5] = ["but", "however", "although", "though", "tho"];
 
 fn is_clause_break(c: char) -> bool {
     matches!(
@@ -162,14 +170,23 @@ impl Corrector {
     /// The sentence's words, corrected, with their clauses.
     pub(super) fn read(&self, sentence: &str) -> Text {
         let mut words = Vec::new();
-        let mut clause = Vec::new();
-        for (n, part) in sentence.split(is_clause_break).enumerate() {
-            for raw in fold(part).split(' ').flat_map(split_units) {
+        let (mut clause, mut part) = (Vec::new(), Vec::new());
+        let mut parts: u16 = 0;
+        for (n, text) in sentence.split(is_clause_break).enumerate() {
+            for (i, raw) in fold(text).split(' ').flat_map(split_units).enumerate() {
+                if i == 0 && n > 0 || i > 0 && CONTRASTS.contains(&raw) {
+                    parts = parts.saturating_add(1);
+                }
                 words.push(self.word(raw));
                 clause.push(n.min(u16::MAX as usize) as u16);
+                part.push(parts);
             }
         }
-        Text { words, clause }
+        Text {
+            words,
+            clause,
+            part,
+        }
     }
 
     /// The first `n` words of `sentence`, read as [`Corrector::read`] reads them, without

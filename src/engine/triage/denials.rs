@@ -1,0 +1,54 @@
+//! The clauses of a message that only deny a symptom ("no fever"), which matching leaves
+//! out so that it looks at what the person asks about.
+
+use super::Triage;
+use super::scope::Sentence;
+
+/// Words that may stand before a negation cue in a negated clause ("I don't have…": 1).
+const NEGATED_CLAUSE_LEAD: usize = 2;
+
+impl Triage {
+    /// The question with clauses that only say what the person does *not* have removed
+    /// ("No bladder problems, just a sore back" → "just a sore back"), so matching looks at
+    /// what they ask about. Returns the text unchanged when nothing would be left.
+    pub fn without_negated_clauses(&self, text: &str) -> String {
+        let kept = self.affirmed_clauses(text);
+        if kept.trim().is_empty() {
+            text.to_owned()
+        } else {
+            kept
+        }
+    }
+
+    /// The clauses of `text` that do not only deny something, joined; empty when all do.
+    pub fn affirmed_clauses(&self, text: &str) -> String {
+        let kept: Vec<&str> = text
+            .split(['.', '!', '?', ';', ',', ':', '\n'])
+            .map(str::trim)
+            .filter(|clause| !clause.is_empty())
+            .filter(|clause| !self.only_denies(clause))
+            .collect();
+        kept.join(". ")
+    }
+
+    /// "No fever", "I don't have any numbness": a cue near the start of the clause that
+    /// negates a symptom.
+    fn only_denies(&self, clause: &str) -> bool {
+        // Most clauses open with no cue: tell from their first words before reading all.
+        let lead = self.corrector.leading(clause, NEGATED_CLAUSE_LEAD + 1);
+        let may_open_with_cue = lead.iter().any(|word| {
+            self.scope
+                .cues
+                .iter()
+                .any(|&id| self.patterns.starts_with(id, word))
+        });
+        if !may_open_with_cue {
+            return false;
+        }
+        let sentence = Sentence::new(self.corrector.read(clause), &self.patterns, &self.scope);
+        sentence.cue_starts().any(|s| s <= NEGATED_CLAUSE_LEAD)
+            && sentence.occurrences.iter().any(|(id, at)| {
+                self.scope.symptom[id as usize] && sentence.negated(at, self.scope.window)
+            })
+    }
+}
