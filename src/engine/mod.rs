@@ -208,6 +208,11 @@ impl Engine {
         self.answer_keys[document]
     }
 
+    /// The article section an entry's answer comes from; `None` for a not-covered topic.
+    pub(super) fn section_of(&self, document: usize) -> Option<&str> {
+        self.knowledge.faq.get(document).map(|e| e.section.as_str())
+    }
+
     /// Checks `phrase`, about to become a phrasing of entry `entry_id` (existing or new),
     /// against the knowledge as it is now: `Some` if another entry or a not-covered topic
     /// would take it (see [`collision::judge`]).
