@@ -143,9 +143,9 @@ fn patient_questions_get_the_right_kind_of_reply() {
 /// Out-of-scope messages of the kinds patients send (other conditions, what happens at a
 /// session, medicines, children, other treatments, small talk): `tests/fixtures/
 /// out-of-scope-probes.jsonl`, written on 2026-12-03 to probe the not-covered topics, and
-/// not in the confidence fit. Too many are still answered (7 of 79: how long a session
-/// lasts, a child's age, the first visit...), so this only keeps the share from growing
-/// while that gap is open.
+/// not in the confidence fit. A few are still answered (3 of 79: a child's age in years, a
+/// GP's private referral, colds and the immune system), so this keeps the number from
+/// growing while that gap is open.
 #[test]
 fn out_of_scope_probes_are_mostly_declined() {
     let engine = Engine::new(repo_knowledge(), &shipped_config());
@@ -158,7 +158,7 @@ fn out_of_scope_probes_are_mostly_declined() {
         })
         .collect();
     assert!(
-        answered.len() <= 8,
+        answered.len() <= 4,
         "{} out-of-scope probes answered:\n{}",
         answered.len(),
         answered.join("\n")
