@@ -1,8 +1,13 @@
-//! The clauses of a message that only deny a symptom ("no fever"), which matching leaves
-//! out so that it looks at what the person asks about.
+//! The clauses of a message that only deny a symptom ("no fever") or only tell of an
+//! urgent event long past ("a car crash years ago"), which matching leaves out so that it
+//! looks at what the person asks about.
+
+use rustc_hash::FxHashSet;
 
 use super::Triage;
+use super::pattern::phrase_words;
 use super::scope::Sentence;
+use crate::engine::normalize::fold;
 
 /// Words that may stand before a negation cue in a negated clause ("I don't have…": 1).
 const NEGATED_CLAUSE_LEAD: usize = 2;
@@ -26,7 +31,7 @@ impl Triage {
             .split(['.', '!', '?', ';', ',', ':', '\n'])
             .map(str::trim)
             .filter(|clause| !clause.is_empty())
-            .filter(|clause| !self.only_denies(clause))
+            .filter(|clause| !self.only_denies(clause) && !self.only_past_event(clause))
             .collect();
         kept.join(". ")
     }
@@ -50,5 +55,52 @@ impl Triage {
             && sentence.occurrences.iter().any(|(id, at)| {
                 self.scope.symptom[id as usize] && sentence.negated(at, self.scope.window)
             })
+    }
+
+    /// "my uncle took his own life years ago", "had a car crash years ago": a clause only
+    /// about an urgent event in the past says nothing about what is asked.
+    fn only_past_event(&self, clause: &str) -> bool {
+        // Most clauses name no urgent event: tell from their words before reading them.
+        if !self.event_words.may_start_in(clause) {
+            return false;
+        }
+        let sentence = Sentence::new(self.corrector.read(clause), &self.patterns, &self.scope);
+        sentence.history
+            && sentence
+                .occurrences
+                .iter()
+                .any(|(id, _)| self.events[id as usize])
+    }
+}
+
+/// The first words of the urgent rules' phrases, as written (a `stem*` as a prefix).
+pub(super) struct EventWords {
+    exact: FxHashSet<String>,
+    prefixes: Vec<String>,
+}
+
+impl EventWords {
+    pub(super) fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> EventWords {
+        let mut words = EventWords {
+            exact: FxHashSet::default(),
+            prefixes: Vec::new(),
+        };
+        for phrase in phrases.into_iter().filter(|p| !p.starts_with('@')) {
+            match phrase_words(phrase).into_iter().next() {
+                Some((stem, true)) => words.prefixes.push(stem),
+                Some((word, false)) => {
+                    words.exact.insert(word);
+                }
+                None => {}
+            }
+        }
+        words
+    }
+
+    /// Whether a phrase could start at one of the clause's words (typos aside).
+    fn may_start_in(&self, clause: &str) -> bool {
+        fold(clause).split(' ').any(|word| {
+            self.exact.contains(word) || self.prefixes.iter().any(|p| word.starts_with(p.as_str()))
+        })
     }
 }

@@ -58,6 +58,11 @@ pub(super) struct Assessment {
 /// The compiled triage rules.
 pub struct Triage {
     patterns: Patterns,
+    /// Per pattern, whether it names an urgent event or symptom outright (a red flag's or
+    /// crisis rule's `any`), for setting aside clauses only about one in the past.
+    events: Vec<bool>,
+    /// The words those patterns start with, to skip clauses that cannot hold one.
+    event_words: denials::EventWords,
     rules: Vec<CompiledRule>,
     scope: ScopeRules,
     warning_signs: Vec<PatternId>,
@@ -167,6 +172,12 @@ impl Triage {
             }
             flags
         };
+        let events: Vec<PatternId> = compiled
+            .iter()
+            .filter(|r| matches!(r.kind, RuleKind::RedFlag | RuleKind::Crisis))
+            .flat_map(|r| r.any.iter().copied())
+            .collect();
+        let events = flags(&events);
         let mut rules_naming = vec![Vec::new(); c.patterns.count()];
         for (position, rule) in compiled.iter().enumerate() {
             for &id in rule.any.iter().chain(rule.all.iter().flatten()) {
@@ -180,7 +191,14 @@ impl Triage {
         scope.meaningful = flags(&meaningful);
         scope.symptom = flags(&symptoms);
         scope.index_roles(c.patterns.count());
+        let urgent_phrases = rules
+            .rules
+            .iter()
+            .filter(|r| matches!(r.kind, RuleKind::RedFlag | RuleKind::Crisis))
+            .flat_map(|r| r.any.iter().map(String::as_str));
         Triage {
+            events,
+            event_words: denials::EventWords::new(urgent_phrases),
             warning_signs: c.concept(WARNING_SIGNS),
             distress: c.concept(DISTRESS),
             corrector: corrector(knowledge),

@@ -123,4 +123,14 @@ fn only_clauses_that_deny_a_symptom_are_dropped_for_matching() {
         "isnt acupuncture just an old chinese thing"
     );
     assert_eq!(t.without_negated_clauses("no fever"), "no fever");
+    // A clause only about an urgent event in the past is set aside too; a current one is
+    // not (triage has answered it before matching).
+    assert_eq!(
+        t.without_negated_clauses("my uncle took his own life years ago, does it help back pain"),
+        "does it help back pain"
+    );
+    assert_eq!(
+        t.without_negated_clauses("had a car crash last week, does acupuncture help"),
+        "had a car crash last week. does acupuncture help"
+    );
 }
