@@ -2,12 +2,8 @@
 //! urgent event long past ("a car crash years ago"), which matching leaves out so that it
 //! looks at what the person asks about.
 
-use rustc_hash::FxHashSet;
-
 use super::Triage;
-use super::pattern::phrase_words;
 use super::scope::Sentence;
-use crate::engine::normalize::fold;
 
 /// Words that may stand before a negation cue in a negated clause ("I don't have…": 1).
 const NEGATED_CLAUSE_LEAD: usize = 2;
@@ -70,37 +66,5 @@ impl Triage {
                 .occurrences
                 .iter()
                 .any(|(id, _)| self.events[id as usize])
-    }
-}
-
-/// The first words of the urgent rules' phrases, as written (a `stem*` as a prefix).
-pub(super) struct EventWords {
-    exact: FxHashSet<String>,
-    prefixes: Vec<String>,
-}
-
-impl EventWords {
-    pub(super) fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> EventWords {
-        let mut words = EventWords {
-            exact: FxHashSet::default(),
-            prefixes: Vec::new(),
-        };
-        for phrase in phrases.into_iter().filter(|p| !p.starts_with('@')) {
-            match phrase_words(phrase).into_iter().next() {
-                Some((stem, true)) => words.prefixes.push(stem),
-                Some((word, false)) => {
-                    words.exact.insert(word);
-                }
-                None => {}
-            }
-        }
-        words
-    }
-
-    /// Whether a phrase could start at one of the clause's words (typos aside).
-    fn may_start_in(&self, clause: &str) -> bool {
-        fold(clause).split(' ').any(|word| {
-            self.exact.contains(word) || self.prefixes.iter().any(|p| word.starts_with(p.as_str()))
-        })
     }
 }

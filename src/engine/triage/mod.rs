@@ -10,6 +10,7 @@
 //! ([`scope`]).
 
 mod denials;
+mod event_words;
 mod pattern;
 mod reply;
 mod scope;
@@ -62,7 +63,7 @@ pub struct Triage {
     /// crisis rule's `any`), for setting aside clauses only about one in the past.
     events: Vec<bool>,
     /// The words those patterns start with, to skip clauses that cannot hold one.
-    event_words: denials::EventWords,
+    event_words: event_words::EventWords,
     rules: Vec<CompiledRule>,
     scope: ScopeRules,
     warning_signs: Vec<PatternId>,
@@ -198,7 +199,7 @@ impl Triage {
             .flat_map(|r| r.any.iter().map(String::as_str));
         Triage {
             events,
-            event_words: denials::EventWords::new(urgent_phrases),
+            event_words: event_words::EventWords::new(urgent_phrases),
             warning_signs: c.concept(WARNING_SIGNS),
             distress: c.concept(DISTRESS),
             corrector: corrector(knowledge),
