@@ -112,6 +112,11 @@ impl RuleKind {
     pub fn decides(self) -> bool {
         matches!(self, Self::RedFlag | Self::Crisis | Self::PersonalAdvice)
     }
+
+    /// Whether a rule of this kind gets the urgent-care reply.
+    pub fn is_urgent(self) -> bool {
+        matches!(self, Self::RedFlag | Self::Crisis)
+    }
 }
 
 /// One triage rule: it fires when any `any` phrase, or one phrase from every `all` group

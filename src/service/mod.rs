@@ -20,7 +20,7 @@ use unanswered::UnansweredLog;
 use crate::config::Config;
 use crate::engine::Engine;
 use crate::error::SourceErrors;
-use crate::knowledge::{Knowledge, KnowledgeListener, KnowledgeStore, RuleKind};
+use crate::knowledge::{Knowledge, KnowledgeListener, KnowledgeStore};
 use crate::reply::{NoMatchReason, Outcome, Reply};
 
 pub struct FaqService {
@@ -117,7 +117,7 @@ impl FaqService {
     pub fn is_urgent(&self, question: &str) -> bool {
         self.engine()
             .triage(question)
-            .is_some_and(|hit| matches!(hit.kind, RuleKind::RedFlag | RuleKind::Crisis))
+            .is_some_and(|hit| hit.kind.is_urgent())
     }
 
     /// The engine as it is now. Hold it for one request; an edit may swap in a newer one.

@@ -4,6 +4,8 @@
 
 use super::Triage;
 use super::scope::Sentence;
+use super::text::{Word, split_units};
+use crate::engine::normalize::fold;
 
 /// Words that may stand before a negation cue in a negated clause ("I don't have…": 1).
 const NEGATED_CLAUSE_LEAD: usize = 2;
@@ -56,8 +58,18 @@ impl Triage {
     /// "my uncle took his own life years ago", "had a car crash years ago": a clause only
     /// about an urgent event in the past says nothing about what is asked.
     fn only_past_event(&self, clause: &str) -> bool {
-        // Most clauses name no urgent event: tell from their words before reading them.
-        if !self.event_words.may_start_in(clause) {
+        // Most clauses name no urgent event: look for the start of one in the words as
+        // written before reading (and correcting) them all.
+        let may_name_one = fold(clause)
+            .split(' ')
+            .flat_map(split_units)
+            .map(Word::plain)
+            .any(|word| {
+                self.patterns
+                    .starting_at(&word)
+                    .any(|id| self.events[id as usize] && self.patterns.starts_with(id, &word))
+            });
+        if !may_name_one {
             return false;
         }
         let sentence = Sentence::new(self.corrector.read(clause), &self.patterns, &self.scope);

@@ -10,7 +10,6 @@
 //! ([`scope`]).
 
 mod denials;
-mod event_words;
 mod pattern;
 mod reply;
 mod scope;
@@ -62,8 +61,6 @@ pub struct Triage {
     /// Per pattern, whether it names an urgent event or symptom outright (a red flag's or
     /// crisis rule's `any`), for setting aside clauses only about one in the past.
     events: Vec<bool>,
-    /// The words those patterns start with, to skip clauses that cannot hold one.
-    event_words: event_words::EventWords,
     rules: Vec<CompiledRule>,
     scope: ScopeRules,
     warning_signs: Vec<PatternId>,
@@ -175,7 +172,7 @@ impl Triage {
         };
         let events: Vec<PatternId> = compiled
             .iter()
-            .filter(|r| matches!(r.kind, RuleKind::RedFlag | RuleKind::Crisis))
+            .filter(|r| r.kind.is_urgent())
             .flat_map(|r| r.any.iter().copied())
             .collect();
         let events = flags(&events);
@@ -192,14 +189,8 @@ impl Triage {
         scope.meaningful = flags(&meaningful);
         scope.symptom = flags(&symptoms);
         scope.index_roles(c.patterns.count());
-        let urgent_phrases = rules
-            .rules
-            .iter()
-            .filter(|r| matches!(r.kind, RuleKind::RedFlag | RuleKind::Crisis))
-            .flat_map(|r| r.any.iter().map(String::as_str));
         Triage {
             events,
-            event_words: event_words::EventWords::new(urgent_phrases),
             warning_signs: c.concept(WARNING_SIGNS),
             distress: c.concept(DISTRESS),
             corrector: corrector(knowledge),
@@ -263,7 +254,7 @@ impl Triage {
                     (found, in_past) = (current, false);
                 }
                 let (span, _) = found;
-                let urgent = matches!(rule.kind, RuleKind::RedFlag | RuleKind::Crisis);
+                let urgent = rule.kind.is_urgent();
                 let settled =
                     (sentence.history || next_resolved || in_past) && !rule.history_counts;
                 // Asking what a symptom means is not having it; asking about suicide is

@@ -179,26 +179,35 @@ impl Patterns {
             && pattern.iter().zip(&words[at..]).all(|(p, w)| p.matches(w))
     }
 
+    /// The patterns that may start at `word`, from the first-word index: a superset of
+    /// those whose first word matches it (a prefix pattern is keyed by its first letters).
+    pub(super) fn starting_at<'a>(
+        &'a self,
+        word: &'a Word,
+    ) -> impl Iterator<Item = PatternId> + 'a {
+        let loose = (word.loose() != word.raw).then(|| word.loose());
+        let forms = move || {
+            std::iter::once(word.raw.as_str())
+                .chain(loose)
+                .chain(word.fixed.as_deref())
+        };
+        forms()
+            .filter_map(|form| self.by_first_word.get(form))
+            .chain(
+                forms()
+                    .filter_map(|form| prefix_key(form))
+                    .filter_map(|k| self.by_prefix.get(k)),
+            )
+            .flatten()
+            .chain(&self.short_prefix)
+            .copied()
+    }
+
     /// Every (pattern, start) that occurs in `words`, sorted.
     pub(super) fn occurrences(&self, words: &[Word]) -> Occurrences {
         let mut found = Vec::new();
         for (at, word) in words.iter().enumerate() {
-            let loose = (word.loose() != word.raw).then(|| word.loose());
-            let forms = || {
-                std::iter::once(word.raw.as_str())
-                    .chain(loose)
-                    .chain(word.fixed.as_deref())
-            };
-            let candidates = forms()
-                .filter_map(|form| self.by_first_word.get(form))
-                .chain(
-                    forms()
-                        .filter_map(|form| prefix_key(form))
-                        .filter_map(|k| self.by_prefix.get(k)),
-                )
-                .flatten()
-                .chain(&self.short_prefix);
-            for &id in candidates {
+            for id in self.starting_at(word) {
                 if self.matches_at(id, words, at) {
                     found.push((id, at));
                 }

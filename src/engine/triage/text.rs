@@ -48,6 +48,15 @@ pub(super) struct Word {
 }
 
 impl Word {
+    /// The word as written, with no typo correction.
+    pub(super) fn plain(raw: &str) -> Word {
+        Word {
+            loosened: loosened(raw),
+            fixed: None,
+            raw: raw.to_owned(),
+        }
+    }
+
     /// The word with doubled letters collapsed (the word itself when it has none).
     pub(super) fn loose(&self) -> &str {
         self.loosened.as_deref().unwrap_or(&self.raw)
@@ -206,9 +215,8 @@ impl Corrector {
 
     fn word(&self, raw: &str) -> Word {
         Word {
-            loosened: loosened(raw),
             fixed: self.fix(raw),
-            raw: raw.to_owned(),
+            ..Word::plain(raw)
         }
     }
 }
