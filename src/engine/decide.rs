@@ -9,6 +9,7 @@ use super::generic;
 use super::int8::Probe;
 use super::reading::{Candidate, MAX_SENTENCES, Reading, Segment};
 use super::score::{Query, rank};
+use super::sentences;
 use crate::reply::{NoMatchReason, Outcome};
 
 /// How many documents the lexical ranking passes to the decision (the semantic signal
@@ -158,11 +159,7 @@ impl Engine {
     /// story ("my mum's had sciatica for years. would acupuncture help her?").
     pub(super) fn read(&self, question: &str) -> Reading {
         let mut texts = vec![(self.triage.without_negated_clauses(question), true)];
-        let sentences: Vec<&str> = question
-            .split_inclusive(['.', '!', '?', ';', '\n'])
-            .filter(|s| s.chars().any(char::is_alphanumeric))
-            .take(MAX_SENTENCES)
-            .collect();
+        let sentences = sentences::sentences(question, MAX_SENTENCES);
         if sentences.len() > 1 {
             texts.extend(
                 sentences

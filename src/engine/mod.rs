@@ -22,6 +22,7 @@ mod reading;
 mod related;
 mod score;
 mod semantic;
+mod sentences;
 mod spell;
 mod triage;
 
