@@ -305,3 +305,48 @@ fn a_passing_mention_of_crisis_keeps_the_normal_answer() {
             .is_some_and(|s| s.contains("Samaritans"))
     );
 }
+
+// ---------------------------------------------------------------- the stress set
+
+/// One message of `tests/fixtures/triage-stress.jsonl`: two sets of 90 and 100 messages
+/// written by separate sessions that saw neither the knowledge nor the other fixtures,
+/// red flags and crises said indirectly, beside look-alikes that must stay calm.
+#[derive(serde::Deserialize)]
+struct StressCase {
+    q: String,
+    /// `urgent` or `not_urgent`.
+    expect: String,
+}
+
+/// Calm messages the triage reads as urgent, accepted as caution: someone else's cancer
+/// history said beside the writer's own back pain reads as the writer's.
+const CAUTIOUS_AT_MOST: usize = 2;
+
+#[test]
+fn the_stress_set_misses_no_emergency() {
+    let engine = engine();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/triage-stress.jsonl");
+    let cases: Vec<StressCase> = std::fs::read_to_string(&path)
+        .expect("fixture")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect();
+    assert!(cases.len() >= 150, "{} cases", cases.len());
+    let (mut missed, mut cautious) = (Vec::new(), Vec::new());
+    for case in &cases {
+        let urgent = matches!(engine.ask(&case.q).outcome, Outcome::Urgent(_));
+        match (case.expect.as_str(), urgent) {
+            ("urgent", false) => missed.push(&case.q),
+            ("not_urgent", true) => cautious.push(&case.q),
+            ("urgent" | "not_urgent", _) => {}
+            (other, _) => panic!("{:?}: unknown expect {other}", case.q),
+        }
+    }
+    assert!(missed.is_empty(), "emergencies missed: {missed:#?}");
+    assert!(
+        cautious.len() <= CAUTIOUS_AT_MOST,
+        "calm messages read as urgent: {cautious:#?}"
+    );
+}
