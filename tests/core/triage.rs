@@ -308,9 +308,9 @@ fn a_passing_mention_of_crisis_keeps_the_normal_answer() {
 
 // ---------------------------------------------------------------- the stress set
 
-/// One message of `tests/fixtures/triage-stress.jsonl`: two sets of 90 and 100 messages
-/// written by separate sessions that saw neither the knowledge nor the other fixtures,
-/// red flags and crises said indirectly, beside look-alikes that must stay calm.
+/// One message of `tests/fixtures/triage-stress.jsonl`: three sets of 90, 100 and 100
+/// messages written by separate sessions that saw neither the knowledge nor the other
+/// fixtures, red flags and crises said indirectly, beside look-alikes that must stay calm.
 #[derive(serde::Deserialize)]
 struct StressCase {
     q: String,
@@ -319,8 +319,10 @@ struct StressCase {
 }
 
 /// Calm messages the triage reads as urgent, accepted as caution: someone else's cancer
-/// history said beside the writer's own back pain reads as the writer's.
-const CAUTIOUS_AT_MOST: usize = 2;
+/// history said beside the writer's own back pain reads as the writer's (twice), and
+/// self-harm long past ("haven't for over 20 years") is read whole, as crisis words are,
+/// so that "wanted to end it all years ago but now..." is never missed.
+const CAUTIOUS_AT_MOST: usize = 3;
 
 #[test]
 fn the_stress_set_misses_no_emergency() {
@@ -333,7 +335,7 @@ fn the_stress_set_misses_no_emergency() {
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
         .collect();
-    assert!(cases.len() >= 150, "{} cases", cases.len());
+    assert!(cases.len() >= 250, "{} cases", cases.len());
     let (mut missed, mut cautious) = (Vec::new(), Vec::new());
     for case in &cases {
         let urgent = matches!(engine.ask(&case.q).outcome, Outcome::Urgent(_));
