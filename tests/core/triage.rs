@@ -327,8 +327,8 @@ const CAUTIOUS_AT_MOST: usize = 3;
 #[test]
 fn the_stress_set_misses_no_emergency() {
     let engine = engine();
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/triage-stress.jsonl");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/triage-stress.jsonl");
     let cases: Vec<StressCase> = std::fs::read_to_string(&path)
         .expect("fixture")
         .lines()
