@@ -308,7 +308,7 @@ fn a_passing_mention_of_crisis_keeps_the_normal_answer() {
 
 // ---------------------------------------------------------------- the stress set
 
-/// One message of `tests/fixtures/triage-stress.jsonl`: three sets of 90, 100 and 100
+/// One message of `tests/fixtures/triage-stress.jsonl`: four sets of 90, 100, 100 and 100
 /// messages written by separate sessions that saw neither the knowledge nor the other
 /// fixtures, red flags and crises said indirectly, beside look-alikes that must stay calm.
 #[derive(serde::Deserialize)]
@@ -319,7 +319,7 @@ struct StressCase {
 }
 
 /// Calm messages the triage reads as urgent, accepted as caution: someone else's cancer
-/// history said beside the writer's own back pain reads as the writer's (twice), and
+/// history said beside the writer's own back pain reads as the writer's, and
 /// self-harm long past ("haven't for over 20 years") is read whole, as crisis words are,
 /// so that "wanted to end it all years ago but now..." is never missed.
 const CAUTIOUS_AT_MOST: usize = 3;
