@@ -308,7 +308,7 @@ fn a_passing_mention_of_crisis_keeps_the_normal_answer() {
 
 // ---------------------------------------------------------------- the stress set
 
-/// One message of `tests/fixtures/triage-stress.jsonl`: eight sets of 90 and 7 × 100
+/// One message of `tests/fixtures/triage-stress.jsonl`: nine sets of 90 and 8 × 100
 /// messages written by separate sessions that saw neither the knowledge nor the other
 /// fixtures, red flags and crises said indirectly, beside look-alikes that must stay calm.
 #[derive(serde::Deserialize)]
@@ -319,11 +319,12 @@ struct StressCase {
 }
 
 /// Calm messages the triage reads as urgent, accepted as caution: someone else's cancer
-/// history said beside the writer's own back pain reads as the writer's, and self-harm or
-/// an overdose long past ("haven't for over 20 years", "years ago and is doing brilliantly
-/// now") is read whole, as crisis words are, so that "wanted to end it all years ago but
-/// now..." is never missed.
-const CAUTIOUS_AT_MOST: usize = 3;
+/// history said beside the writer's own back pain reads as the writer's; a cancer history
+/// counts however long ago ("finished chemo 10 years ago", as the NHS red flags have it);
+/// and self-harm or an overdose long past ("haven't for over 20 years", "years ago and is
+/// doing brilliantly now") is read whole, as crisis words are, so that "wanted to end it
+/// all years ago but now..." is never missed.
+const CAUTIOUS_AT_MOST: usize = 4;
 
 #[test]
 fn the_stress_set_misses_no_emergency() {
@@ -336,7 +337,7 @@ fn the_stress_set_misses_no_emergency() {
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
         .collect();
-    assert!(cases.len() >= 750, "{} cases", cases.len());
+    assert!(cases.len() >= 850, "{} cases", cases.len());
     let (mut missed, mut cautious) = (Vec::new(), Vec::new());
     for case in &cases {
         let urgent = matches!(engine.ask(&case.q).outcome, Outcome::Urgent(_));
