@@ -308,7 +308,7 @@ fn a_passing_mention_of_crisis_keeps_the_normal_answer() {
 
 // ---------------------------------------------------------------- the stress set
 
-/// One message of `tests/fixtures/triage-stress.jsonl`: ten sets of 90 and 9 × 100
+/// One message of `tests/fixtures/triage-stress.jsonl`: eleven sets of 90 and 10 × 100
 /// messages written by separate sessions that saw neither the knowledge nor the other
 /// fixtures, red flags and crises said indirectly, beside look-alikes that must stay calm.
 #[derive(serde::Deserialize)]
@@ -337,7 +337,7 @@ fn the_stress_set_misses_no_emergency() {
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
         .collect();
-    assert!(cases.len() >= 950, "{} cases", cases.len());
+    assert!(cases.len() >= 1050, "{} cases", cases.len());
     let (mut missed, mut cautious) = (Vec::new(), Vec::new());
     for case in &cases {
         let urgent = matches!(engine.ask(&case.q).outcome, Outcome::Urgent(_));
