@@ -127,8 +127,14 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/triage-cases.jsonl");
+    fixture("triage-cases.jsonl")
+}
+
+/// The JSON lines of `tests/fixtures/<name>`, one case each.
+fn fixture<T: serde::de::DeserializeOwned>(name: &str) -> Vec<T> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     std::fs::read_to_string(&path)
         .expect("fixture")
         .lines()
@@ -329,14 +335,7 @@ const CAUTIOUS_AT_MOST: usize = 4;
 #[test]
 fn the_stress_set_misses_no_emergency() {
     let engine = engine();
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/triage-stress.jsonl");
-    let cases: Vec<StressCase> = std::fs::read_to_string(&path)
-        .expect("fixture")
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
-        .collect();
+    let cases: Vec<StressCase> = fixture("triage-stress.jsonl");
     assert!(cases.len() >= 1050, "{} cases", cases.len());
     let (mut missed, mut cautious) = (Vec::new(), Vec::new());
     for case in &cases {
