@@ -407,6 +407,12 @@ fn a_question_buried_in_a_story_or_among_others_is_still_answered() {
             "my mum has had sciatica for years. would acupuncture help her?",
             "does-acupuncture-work",
         ),
+        // A negative question is not a denial set aside like "no numbness": before, the
+        // first sentence was dropped and nothing was left to match.
+        (
+            "isn't it all just placebo tho. be honest with me",
+            "just-a-placebo",
+        ),
     ];
     for (question, want) in cases {
         assert_eq!(

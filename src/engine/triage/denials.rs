@@ -10,6 +10,36 @@ use crate::engine::normalize::fold;
 /// Words that may stand before a negation cue in a negated clause ("I don't have…": 1).
 const NEGATED_CLAUSE_LEAD: usize = 2;
 
+/// A clause opening with one of these and then its subject asks, it does not deny: "isn't
+/// it all just placebo", "doesn't it hurt", "aren't the studies tiny". Apostrophes are
+/// already dropped.
+const NEGATIVE_QUESTION_AUXILIARIES: &[&str] = &[
+    "isnt", "arent", "wasnt", "werent", "doesnt", "dont", "didnt", "wont", "wouldnt", "cant",
+    "couldnt", "shouldnt", "hasnt", "havent", "aint",
+];
+const QUESTION_SUBJECTS: &[&str] = &[
+    "it",
+    "they",
+    "you",
+    "i",
+    "we",
+    "he",
+    "she",
+    "that",
+    "this",
+    "those",
+    "these",
+    "there",
+    "the",
+    "a",
+    "an",
+    "acupuncture",
+    "needles",
+    "doctors",
+    "studies",
+    "people",
+];
+
 impl Triage {
     /// The question with clauses that only say what the person does *not* have removed
     /// ("No bladder problems, just a sore back" → "just a sore back"), so matching looks at
@@ -45,7 +75,7 @@ impl Triage {
                 .iter()
                 .any(|&id| self.patterns.starts_with(id, word))
         });
-        if !may_open_with_cue {
+        if !may_open_with_cue || asks_back(&lead) {
             return false;
         }
         let sentence = Sentence::new(self.corrector.read(clause), &self.patterns, &self.scope);
@@ -78,5 +108,16 @@ impl Triage {
                 .occurrences
                 .iter()
                 .any(|(id, _)| self.events[id as usize])
+    }
+}
+
+/// Whether a clause opens as a negative question ("isn't it…", "doesn't acupuncture…").
+fn asks_back(lead: &[Word]) -> bool {
+    match lead {
+        [auxiliary, subject, ..] => {
+            NEGATIVE_QUESTION_AUXILIARIES.contains(&auxiliary.raw.as_str())
+                && QUESTION_SUBJECTS.contains(&subject.raw.as_str())
+        }
+        _ => false,
     }
 }
