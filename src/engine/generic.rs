@@ -46,6 +46,17 @@ pub fn is_everyday(stem: &str) -> bool {
     ZIPF_BY_STEM.contains_key(stem)
 }
 
+/// A word's Zipf frequency in everyday English, by its stem (0 when not in the list): which
+/// of two equally near corrections people more likely meant ("realy" is "really", not
+/// "real"; "offen" is "often", not "offer").
+pub fn zipf(word: &str) -> f32 {
+    static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+    ZIPF_BY_STEM
+        .get(STEMMER.stem(word).as_ref())
+        .copied()
+        .unwrap_or(0.0)
+}
+
 /// Whether a word is a number, also as a decade or an ordinal ("1000s", "40s", "3rd"). One
 /// the knowledge never uses (an age, a date, a user id in a pasted mention) sets the scene:
 /// it never names a topic, nor means anything to the sentence vector.

@@ -11,6 +11,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::generic;
+
 /// The most edits a correction may make (words of 8 letters or more; shorter ones get 1).
 const MAX_EDITS: usize = 2;
 /// No word longer than this is indexed for correction or corrected, whatever the
@@ -22,6 +24,8 @@ pub struct Speller {
     known: HashSet<String>,
     /// Vocabulary words in a stable order, with how often each occurs in the knowledge.
     vocab: Vec<(String, u32)>,
+    /// Each vocabulary word's everyday-English frequency ([`generic::zipf`]), by index.
+    everyday: Vec<f32>,
     /// A word with one character deleted → indexes into `vocab` of words producing it.
     deletes: HashMap<String, Vec<u32>>,
     /// Words longer than this (the longest indexed word plus [`MAX_EDITS`]) are out of
@@ -51,9 +55,11 @@ impl Speller {
             deletes.entry(word.clone()).or_default().push(i as u32);
         }
         let known = vocab.iter().map(|(w, _)| w.clone()).collect();
+        let everyday = vocab.iter().map(|(w, _)| generic::zipf(w)).collect();
         Speller {
             known,
             vocab,
+            everyday,
             deletes,
             max_correctable: (longest + MAX_EDITS).min(MAX_WORD_CHARS),
         }
@@ -94,8 +100,8 @@ impl Speller {
         let max_distance = if len >= 8 { MAX_EDITS } else { 1 };
         candidates
             .into_iter()
-            .map(|i| &self.vocab[i as usize])
-            .filter(|(candidate, _)| {
+            .map(|i| (&self.vocab[i as usize], self.everyday[i as usize]))
+            .filter(|((candidate, _), _)| {
                 let d = strsim::osa_distance(word, candidate);
                 d >= 1
                     && d <= max_distance
@@ -105,12 +111,17 @@ impl Speller {
                         _ => true,
                     }
             })
-            .max_by(|a, b| {
-                let da = strsim::osa_distance(word, &a.0);
-                let db = strsim::osa_distance(word, &b.0);
-                db.cmp(&da).then(a.1.cmp(&b.1)).then(b.0.cmp(&a.0))
+            // The nearest; between equally near words, the one more common in everyday
+            // English (people slip on the words they use most), then in the knowledge.
+            .max_by(|((a, a_count), a_zipf), ((b, b_count), b_zipf)| {
+                let da = strsim::osa_distance(word, a);
+                let db = strsim::osa_distance(word, b);
+                db.cmp(&da)
+                    .then(a_zipf.total_cmp(b_zipf))
+                    .then(a_count.cmp(b_count))
+                    .then(b.cmp(a))
             })
-            .map(|(w, _)| w.as_str())
+            .map(|((w, _), _)| w.as_str())
     }
 }
 
@@ -159,6 +170,15 @@ mod tests {
         assert_eq!(s.correct("acupuncure"), Some("acupuncture"));
         assert_eq!(s.correct("pian"), Some("pain"));
         assert_eq!(s.correct("placbo"), Some("placebo"));
+    }
+
+    #[test]
+    fn between_equally_near_words_the_everyday_one_wins() {
+        // The knowledge uses "real" and "offer" more, but people write "really" and
+        // "often" far more: a slip on one of those is likelier.
+        let s = speller(&[("real", 30), ("really", 2), ("offer", 20), ("often", 3)]);
+        assert_eq!(s.correct("realy"), Some("really"));
+        assert_eq!(s.correct("offen"), Some("often"));
     }
 
     #[test]
