@@ -295,7 +295,7 @@ fn the_console_answers_lets_a_suggestion_be_picked_and_triages_first() {
         .stdin
         .take()
         .unwrap()
-        .write_all(b"topics\nis acupuncture on the nhs\nwhich treatments does nice not recommend\n1\nI have numbness in my groin\nquit\n")
+        .write_all(b"topics\nis acupuncture available on the nhs\nwhich treatments does nice not recommend\n1\nI have numbness in my groin\nquit\n")
         .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());

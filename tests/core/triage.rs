@@ -329,8 +329,10 @@ struct StressCase {
 /// counts however long ago ("finished chemo 10 years ago", as the NHS red flags have it);
 /// and self-harm or an overdose long past ("haven't for over 20 years", "years ago and is
 /// doing brilliantly now") is read whole, as crisis words are, so that "wanted to end it
-/// all years ago but now..." is never missed.
-const CAUTIOUS_AT_MOST: usize = 4;
+/// all years ago but now..." is never missed; and a symptom named in a question about the
+/// future ("what should i tell the acupuncturist if i ever get numbness down below?") is
+/// read as the writer's, when in doubt.
+const CAUTIOUS_AT_MOST: usize = 6;
 
 #[test]
 fn the_stress_set_misses_no_emergency() {
