@@ -331,8 +331,14 @@ struct StressCase {
 /// doing brilliantly now") is read whole, as crisis words are, so that "wanted to end it
 /// all years ago but now..." is never missed; and a symptom named in a question about the
 /// future ("what should i tell the acupuncturist if i ever get numbness down below?") is
-/// read as the writer's, when in doubt.
-const CAUTIOUS_AT_MOST: usize = 6;
+/// read as the writer's, when in doubt. The fifteenth set, long hedged stories, adds nine
+/// such: a denial said after the symptom ("asked if I had numbness down below or trouble
+/// peeing and I don't", "lost weight or night sweats? nope, neither"), "no chest pain or
+/// anything like that" ("like that" reads as news, as in "never had numbness like that"),
+/// a leaflet's list of red flags said in the first person, breathlessness or jelly legs
+/// after exercise that passed, a foot drop long recovered beside "now", and a mother's chemo.
+/// The bound is where the triage stands: a regression guard, not a target.
+const CAUTIOUS_AT_MOST: usize = 15;
 
 #[test]
 fn the_stress_set_misses_no_emergency() {
