@@ -337,8 +337,10 @@ struct StressCase {
 /// anything like that" ("like that" reads as news, as in "never had numbness like that"),
 /// a leaflet's list of red flags said in the first person, breathlessness or jelly legs
 /// after exercise that passed, a foot drop long recovered beside "now", and a mother's chemo.
-/// The bound is where the triage stands: a regression guard, not a target.
-const CAUTIOUS_AT_MOST: usize = 15;
+/// The sixteenth adds a general question about cancer for a care home's leaflet and jelly
+/// legs after a session. The bound is where the triage stands: a regression guard, not a
+/// target.
+const CAUTIOUS_AT_MOST: usize = 17;
 
 #[test]
 fn the_stress_set_misses_no_emergency() {
