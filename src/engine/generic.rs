@@ -24,8 +24,10 @@ const TOPIC_ZIPF: f32 = 3.5;
 /// measure alike; 0.2 and up cost right answers).
 const EVERYDAY_FLOOR: f32 = 0.1;
 
+/// The index's stemmer, for the list's words and for [`zipf`]'s lookups alike.
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
 static ZIPF_BY_STEM: LazyLock<HashMap<String, f32>> = LazyLock::new(|| {
-    let stemmer = Stemmer::create(Algorithm::English);
     let mut map: HashMap<String, f32> = HashMap::with_capacity(16_384);
     for line in FREQUENCIES.lines() {
         let Some((word, zipf)) = line.split_once(' ') else {
@@ -34,7 +36,7 @@ static ZIPF_BY_STEM: LazyLock<HashMap<String, f32>> = LazyLock::new(|| {
         let Ok(zipf) = zipf.parse::<f32>() else {
             continue;
         };
-        let slot = map.entry(stemmer.stem(word).into_owned()).or_insert(zipf);
+        let slot = map.entry(STEMMER.stem(word).into_owned()).or_insert(zipf);
         *slot = slot.max(zipf);
     }
     map
@@ -50,7 +52,6 @@ pub fn is_everyday(stem: &str) -> bool {
 /// of two equally near corrections people more likely meant ("realy" is "really", not
 /// "real"; "offen" is "often", not "offer").
 pub fn zipf(word: &str) -> f32 {
-    static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
     ZIPF_BY_STEM
         .get(STEMMER.stem(word).as_ref())
         .copied()

@@ -100,11 +100,14 @@ impl Speller {
         let max_distance = if len >= 8 { MAX_EDITS } else { 1 };
         candidates
             .into_iter()
-            .map(|i| (&self.vocab[i as usize], self.everyday[i as usize]))
-            .filter(|((candidate, _), _)| {
-                let d = strsim::osa_distance(word, candidate);
-                d >= 1
-                    && d <= max_distance
+            .map(|i| {
+                let (candidate, count) = &self.vocab[i as usize];
+                let distance = strsim::osa_distance(word, candidate);
+                (distance, candidate, *count, self.everyday[i as usize])
+            })
+            .filter(|&(distance, candidate, _, _)| {
+                distance >= 1
+                    && distance <= max_distance
                     && match len {
                         3 => candidate.chars().count() == 4,
                         4 => is_transposition(word, candidate),
@@ -113,15 +116,13 @@ impl Speller {
             })
             // The nearest; between equally near words, the one more common in everyday
             // English (people slip on the words they use most), then in the knowledge.
-            .max_by(|((a, a_count), a_zipf), ((b, b_count), b_zipf)| {
-                let da = strsim::osa_distance(word, a);
-                let db = strsim::osa_distance(word, b);
-                db.cmp(&da)
+            .max_by(|(da, a, a_count, a_zipf), (db, b, b_count, b_zipf)| {
+                db.cmp(da)
                     .then(a_zipf.total_cmp(b_zipf))
                     .then(a_count.cmp(b_count))
                     .then(b.cmp(a))
             })
-            .map(|((w, _), _)| w.as_str())
+            .map(|(_, w, _, _)| w.as_str())
     }
 }
 

@@ -314,7 +314,7 @@ fn a_passing_mention_of_crisis_keeps_the_normal_answer() {
 
 // ---------------------------------------------------------------- the stress set
 
-/// One message of `tests/fixtures/triage-stress.jsonl`: eleven sets of 90 and 10 × 100
+/// One message of `tests/fixtures/triage-stress.jsonl`: sixteen sets of 90 and 15 × 100
 /// messages written by separate sessions that saw neither the knowledge nor the other
 /// fixtures, red flags and crises said indirectly, beside look-alikes that must stay calm.
 #[derive(serde::Deserialize)]
