@@ -314,7 +314,7 @@ fn a_passing_mention_of_crisis_keeps_the_normal_answer() {
 
 // ---------------------------------------------------------------- the stress set
 
-/// One message of `tests/fixtures/triage-stress.jsonl`: sixteen sets of 90 and 15 × 100
+/// One message of `tests/fixtures/triage-stress.jsonl`: seventeen sets, of 90 and 16 × 100
 /// messages written by separate sessions that saw neither the knowledge nor the other
 /// fixtures, red flags and crises said indirectly, beside look-alikes that must stay calm.
 #[derive(serde::Deserialize)]
@@ -338,9 +338,13 @@ struct StressCase {
 /// a leaflet's list of red flags said in the first person, breathlessness or jelly legs
 /// after exercise that passed, a foot drop long recovered beside "now", and a mother's chemo.
 /// The sixteenth adds a general question about cancer for a care home's leaflet and jelly
-/// legs after a session. The bound is where the triage stands: a regression guard, not a
-/// target.
-const CAUTIOUS_AT_MOST: usize = 17;
+/// legs after a session. The seventeenth (red flags said in passing, clinical terms,
+/// regional slang) adds eight: suicide, self-harm or overdose named in a charity or a
+/// training course (any mention counts, by the safety rules), a hypothetical saddle
+/// anaesthesia "for exam revision" (read as "asking for a friend"), a mastectomy ten years
+/// ago, a grandad's prostate cancer, chemo for an oncology ward's information sheet, and a
+/// dog's drop foot. The bound is where the triage stands: a regression guard, not a target.
+const CAUTIOUS_AT_MOST: usize = 25;
 
 #[test]
 fn the_stress_set_misses_no_emergency() {
