@@ -1,4 +1,4 @@
-//! The evidence the engine weighs, as JSON lines, for `scripts/fit-confidence.py`.
+//! The evidence the engine weighs, as JSON lines, for `scripts/fit_confidence.py`.
 //!
 //! `confidence_evidence FILE.jsonl...` reads questions (`{"q": ...}` per line) and prints,
 //! for each, its top candidates with their evidence. `--leave-one-out` instead asks every

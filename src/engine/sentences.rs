@@ -12,7 +12,7 @@ const AFTER_A_POINTER: &[&str] = &[
     "is", "does", "do", "did", "even", "work", "works", "help", "helps", "mean", "means", "really",
     "actually", "will", "would", "can", "could", "kind", "sort", "true", "right", "normal", "ok",
     "okay", "good", "bad", "safe", "legit", "too", "as", "at", "all", "a", "an", "the", "just",
-    "only", "still", "because", "cos", "so",
+    "only", "still", "because", "cos", "so", "and", "or",
 ];
 
 /// Words that, right before a demonstrative, show it is a pronoun ("helped with that"); a
@@ -110,6 +110,11 @@ mod tests {
         );
         assert_eq!(
             sentences("fake needles? how does that even work", 6).len(),
+            1
+        );
+        // Alone, "is it better" would be read as a question about which treatment is best.
+        assert_eq!(
+            sentences("they want to try dry needling. whats that and is it better?", 6).len(),
             1
         );
     }
