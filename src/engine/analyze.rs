@@ -42,7 +42,7 @@ impl Analyzer {
         let mut synonyms: SynonymTable = HashMap::new();
         for group in &lexicon.groups {
             let canonical = analyzer.words(&group.canonical);
-            for variant in &group.variants {
+            for variant in &group.all_variants() {
                 let stems: Vec<String> = analyzer
                     .words(variant)
                     .into_iter()
@@ -124,7 +124,7 @@ impl Analyzer {
         let mut out: Vec<String> = self.stopwords.iter().cloned().collect();
         for group in &lexicon.groups {
             out.extend(words(&group.canonical));
-            for v in &group.variants {
+            for v in &group.all_variants() {
                 out.extend(words(v));
             }
         }
@@ -145,10 +145,20 @@ mod tests {
                 SynonymGroup {
                     canonical: "acupuncture".into(),
                     variants: vec!["needles".into(), "needle therapy".into()],
+                    combine: vec![],
                 },
                 SynonymGroup {
                     canonical: "lower back pain".into(),
                     variants: vec!["bad back".into(), "lbp".into()],
+                    combine: vec![],
+                },
+                SynonymGroup {
+                    canonical: "the".into(),
+                    variants: vec![],
+                    combine: vec![
+                        vec!["gp".into(), "physio".into()],
+                        vec!["said".into(), "told me".into()],
+                    ],
                 },
             ],
         }
@@ -167,5 +177,25 @@ mod tests {
         assert_eq!(a.terms(&a.words("LBP")), vec!["lower", "back", "pain"]);
         // An unstemmed word keeps its own meaning.
         assert_eq!(a.terms(&a.words("painful pains")), vec!["painful", "pain"]);
+    }
+
+    #[test]
+    fn every_combination_of_the_combine_lists_is_a_variant() {
+        let a = Analyzer::new(&lexicon());
+        // "the" is a stop word, so a rewritten reporter leaves nothing behind.
+        for reporter in [
+            "my gp said",
+            "my physio told me",
+            "my gp told me",
+            "physio said",
+        ] {
+            assert_eq!(
+                a.terms(&a.words(&format!("{reporter} needles work"))),
+                vec!["acupunctur", "work"],
+                "{reporter}"
+            );
+        }
+        // Only whole combinations, in order: "said gp" is not one.
+        assert_eq!(a.terms(&a.words("said gp")), vec!["said", "gp"]);
     }
 }

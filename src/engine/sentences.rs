@@ -114,7 +114,11 @@ mod tests {
         );
         // Alone, "is it better" would be read as a question about which treatment is best.
         assert_eq!(
-            sentences("they want to try dry needling. whats that and is it better?", 6).len(),
+            sentences(
+                "they want to try dry needling. whats that and is it better?",
+                6
+            )
+            .len(),
             1
         );
     }

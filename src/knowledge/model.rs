@@ -115,7 +115,36 @@ pub struct Lexicon {
 #[serde(deny_unknown_fields)]
 pub struct SynonymGroup {
     pub canonical: String,
+    #[serde(default)]
     pub variants: Vec<String>,
+    /// Lists of words whose every combination, one from each list in order, is a variant
+    /// too: "who said it" is 14 professions times 10 ways of saying, and a moderator should
+    /// read two short lists rather than 140 phrases.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub combine: Vec<Vec<String>>,
+}
+
+impl SynonymGroup {
+    /// The written variants, then every combination of `combine`.
+    pub fn all_variants(&self) -> Vec<String> {
+        let mut out = self.variants.clone();
+        if !self.combine.is_empty() {
+            let combined = self
+                .combine
+                .iter()
+                .fold(vec![String::new()], |phrases, list| {
+                    phrases
+                        .iter()
+                        .flat_map(|start| {
+                            list.iter()
+                                .map(move |word| format!("{start} {word}").trim().to_owned())
+                        })
+                        .collect()
+                });
+            out.extend(combined);
+        }
+        out
+    }
 }
 
 pub use super::triage_rules::{

@@ -232,7 +232,19 @@ fn lexicon_problems(k: &Knowledge, out: &mut Vec<Problem>) {
                 "canonical must not be empty".to_owned(),
             ));
         }
-        if g.variants.is_empty() {
+        if g.combine
+            .iter()
+            .any(|list| list.iter().all(|w| w.trim().is_empty()))
+        {
+            out.push(Problem::new(
+                Lexicon,
+                Some(i),
+                Some("combine"),
+                format!("group {:?} has an empty list to combine", g.canonical),
+            ));
+        }
+        let variants = g.all_variants();
+        if variants.is_empty() {
             out.push(Problem::new(
                 Lexicon,
                 Some(i),
@@ -240,7 +252,7 @@ fn lexicon_problems(k: &Knowledge, out: &mut Vec<Problem>) {
                 format!("group {:?} has no variants", g.canonical),
             ));
         }
-        for v in &g.variants {
+        for v in &variants {
             let key = v.trim().to_lowercase();
             if key.is_empty() {
                 out.push(Problem::new(
