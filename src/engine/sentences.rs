@@ -12,7 +12,7 @@ const AFTER_A_POINTER: &[&str] = &[
     "is", "does", "do", "did", "even", "work", "works", "help", "helps", "mean", "means", "really",
     "actually", "will", "would", "can", "could", "kind", "sort", "true", "right", "normal", "ok",
     "okay", "good", "bad", "safe", "legit", "too", "as", "at", "all", "a", "an", "the", "just",
-    "only", "still", "because", "cos", "so", "and", "or",
+    "only", "still", "because", "cos", "so", "and", "or", "have", "has", "had", "got",
 ];
 
 /// Words that, right before a demonstrative, show it is a pronoun ("helped with that"); a
@@ -110,6 +110,10 @@ mod tests {
         );
         assert_eq!(
             sentences("fake needles? how does that even work", 6).len(),
+            1
+        );
+        assert_eq!(
+            sentences("BDNF?? what has that got to do with needles", 6).len(),
             1
         );
         // Alone, "is it better" would be read as a question about which treatment is best.
