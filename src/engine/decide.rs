@@ -7,6 +7,7 @@ use super::confidence::Evidence;
 use super::embed;
 use super::generic;
 use super::int8::Probe;
+use super::normalize;
 use super::reading::{Candidate, MAX_SENTENCES, Reading, Segment};
 use super::score::{Query, rank};
 use super::sentences;
@@ -136,6 +137,7 @@ impl Engine {
         if !question.chars().any(char::is_alphanumeric) {
             return Err(NoMatchReason::Empty);
         }
+        let question = &*normalize::without_handles(question);
         if self.is_small_talk(question) {
             return Err(NoMatchReason::SmallTalk);
         }

@@ -2,6 +2,8 @@
 //! quotes and punctuation, so that "Acupuncture’s", "ACUPUNCTURE'S" and "acupunctures"
 //! all become the same word.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -16,6 +18,39 @@ pub use crate::knowledge::fold;
 pub fn question_len(text: &str) -> usize {
     let folded = text.nfkd().filter(|c| !is_combining_mark(*c)).count();
     text.chars().count().max(folded)
+}
+
+/// The text without the handles it is addressed to ("@dan nah mate, NICE dropped it",
+/// "replying to @jen_k"): whom a message answers says nothing about what it asks, and a
+/// name would count against every entry as a word the knowledge never uses. Real Discord
+/// mentions are gone before the engine sees the text; these are typed. A lone "@" ("free
+/// @ my gp?") and an e-mail address stay.
+pub fn without_handles(text: &str) -> Cow<'_, str> {
+    if !text.contains('@') {
+        return Cow::Borrowed(text);
+    }
+    let is_name = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(text.len());
+    let mut previous = ' ';
+    let mut in_handle = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_handle && is_name(c) {
+            continue;
+        }
+        in_handle = false;
+        let starts_handle = c == '@'
+            && (previous.is_whitespace() || matches!(previous, '(' | '[' | ','))
+            && chars.peek().is_some_and(|&next| is_name(next));
+        if starts_handle {
+            in_handle = true;
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+        previous = c;
+    }
+    Cow::Owned(out)
 }
 
 /// The words of a text after [`fold`].
@@ -37,6 +72,19 @@ pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_handles_are_dropped_but_not_a_lone_at_or_an_address() {
+        assert_eq!(
+            without_handles("@dan nah mate, replying to @jen_k: is it free @ my gp?"),
+            "  nah mate, replying to  : is it free @ my gp?"
+        );
+        assert_eq!(
+            without_handles("mail me@example.com"),
+            "mail me@example.com"
+        );
+        assert!(matches!(without_handles("no handles"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn folds_case_quotes_accents_and_punctuation() {
