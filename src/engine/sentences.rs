@@ -48,15 +48,49 @@ pub fn sentences(message: &str, limit: usize) -> Vec<String> {
     out
 }
 
+/// The words of a tag that asks about the sentence before ("…endorphins or something.
+/// true?", "is that right? or not?"). Alone, "true" would be read as true versus sham
+/// acupuncture.
+const TAG_WORDS: &[&str] = &[
+    "true",
+    "really",
+    "legit",
+    "right",
+    "correct",
+    "real",
+    "seriously",
+    "fr",
+    "is",
+    "it",
+    "that",
+    "thats",
+    "or",
+    "not",
+    "nah",
+    "so",
+    "lol",
+    "then",
+    "though",
+    "tho",
+];
+
 /// Adds a finished piece: punctuation runs ("??") and bracket closers stay with the
-/// sentence before; so does a sentence that points back at it.
+/// sentence before; so does a sentence that points back at it or is only a tag on it.
 fn push_sentence(out: &mut Vec<String>, piece: String) {
     let has_words = piece.chars().any(char::is_alphanumeric);
+    let follows = |piece: &str| points_back(piece) || is_tag(piece);
     match out.last_mut() {
-        Some(previous) if !has_words || points_back(&piece) => previous.push_str(&piece),
+        Some(previous) if !has_words || follows(&piece) => previous.push_str(&piece),
         _ if has_words => out.push(piece),
         _ => {}
     }
+}
+
+/// Whether a sentence is only a tag question ("true?", "is it really?").
+fn is_tag(sentence: &str) -> bool {
+    words(sentence)
+        .iter()
+        .all(|w| TAG_WORDS.contains(&w.as_str()))
 }
 
 /// Whether a sentence uses "that", "this", "those" or "these" as a pronoun for what was
@@ -114,6 +148,10 @@ mod tests {
         );
         assert_eq!(
             sentences("BDNF?? what has that got to do with needles", 6).len(),
+            1
+        );
+        assert_eq!(
+            sentences("my mate says it releases endorphins. true?", 6).len(),
             1
         );
         // Alone, "is it better" would be read as a question about which treatment is best.
