@@ -31,6 +31,9 @@ const POINTER_AT: f32 = 0.5;
 /// far from every phrasing of it. Right answers that rest on everyday words alone ("is it
 /// all in my head") are close in meaning too.
 const COINCIDENCE_SEMANTIC: f32 = 0.55;
+/// A sentence of a longer message is read on its own only with at least this many of the
+/// knowledge's words ("would acupuncture help?" has two).
+const MIN_SENTENCE_TERMS: usize = 2;
 
 impl Engine {
     pub(super) fn decide(&self, question: &str) -> Outcome {
@@ -172,19 +175,27 @@ impl Engine {
         }
         let segments = texts
             .iter()
-            .map(|(text, asks)| {
+            .enumerate()
+            .filter_map(|(i, (text, asks))| {
                 let words = self.corrected_words(text);
+                let query = Query::new(&self.index, &self.analyzer.terms(&words));
+                // A sentence sharing one word with the knowledge is a reaction or an
+                // aside ("it seems to say both lol", "should i bother?"): read alone, that
+                // one word would decide it. The whole message is always read.
+                if i > 0 && query.known.len() < MIN_SENTENCE_TERMS {
+                    return None;
+                }
                 // Numbers the knowledge never uses would only blur the sentence vector.
                 let meaningful = words.iter().filter(|w| {
                     !generic::is_number(&w.surface) || self.index.term(&w.stem).is_some()
                 });
-                Segment {
-                    query: Query::new(&self.index, &self.analyzer.terms(&words)),
+                Some(Segment {
+                    query,
                     vector: Probe::new(
                         &embed::MODEL.encode_words(meaningful.map(|w| w.surface.as_str())),
                     ),
                     asks: *asks,
-                }
+                })
             })
             .collect();
         Reading { segments }

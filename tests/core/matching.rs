@@ -460,6 +460,26 @@ fn chat_sharing_only_an_everyday_word_with_one_alternate_is_not_answered() {
     );
 }
 
+/// A sentence that only reacts to the one before ("true?", "it seems to say both lol")
+/// shares one word with the knowledge at most: read alone, that word would pick the entry.
+#[test]
+fn a_reaction_to_the_sentence_before_does_not_pick_the_answer() {
+    let engine = Engine::new(repo_knowledge(), &shipped_config());
+    for (question, not_this) in [
+        (
+            "my mate reckons acupuncture makes your body release endorphins or something. true?",
+            "true-vs-non-true-debate",
+        ),
+        (
+            "I'm confused, does the article say acupuncture works or not? it seems to say both lol",
+            "chinese-origins",
+        ),
+    ] {
+        let answered = answered_id(&engine, question);
+        assert_ne!(answered.as_deref(), Some(not_this), "{question:?}");
+    }
+}
+
 /// A covered sentence beside a declined one is answered only when it is not, read alone,
 /// about an uncovered topic too: "any risks?" after a question on side effects is the same
 /// question, not one for the entry that mentions a risk.
